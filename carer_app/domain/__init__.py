@@ -1,0 +1,1 @@
+"""Domain layer: dataclasses, enums and rules. Standard library only."""

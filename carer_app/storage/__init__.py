@@ -1,0 +1,1 @@
+"""Storage layer: SQLAlchemy models over SQLCipher, migrations, the encrypted blob store."""
