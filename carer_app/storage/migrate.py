@@ -1,0 +1,56 @@
+"""Schema versions: Alembic over the encrypted engine, with a backup before any upgrade."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from carer_app.storage.errors import SchemaTooNew
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        rev = MigrationContext.configure(conn).get_current_revision()
+        conn.rollback()
+        return rev
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def upgrade(engine: Engine, target: str = "head", before: Callable[[str | None], None] | None = None) -> bool:
+    """Bring the schema to `target`; call `before(current)` first when there is work to do."""
+    current = current_revision(engine)
+    if current is not None and current not in known_revisions():
+        raise SchemaTooNew(current)
+    wanted = head_revision() if target == "head" else target
+    if current == wanted:
+        return False
+    if before is not None and current is not None:
+        before(current)
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+    return True
