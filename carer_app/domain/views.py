@@ -34,3 +34,14 @@ class Signature:
     author: str
     written_at: datetime
     version: int
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    id: str
+    child_id: str | None
+    caption: str
+    width: int
+    height: int
+    taken_at: datetime | None
+    created_at: datetime
