@@ -65,7 +65,7 @@ def check_vault(vault: Vault) -> HealthReport:
     )
     with vault.session() as session:
         blobs = session.scalars(select(Blob)).all()
-        owners = dict(session.execute(select(Photo.blob_id, Photo.id)).tuples().all())
+        owners = {str(b): str(p) for b, p in session.execute(select(Photo.blob_id, Photo.id))}
     for blob in blobs:
         owner = owners.get(blob.id)
         record = f"photo {owner}" if owner else f"blob {blob.id}"

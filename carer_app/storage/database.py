@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlcipher3  # type: ignore[import-untyped]
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from carer_app.storage.errors import NotSqlCipher, VaultDamaged
@@ -69,6 +70,13 @@ def make_engine(path: Path, data_key: bytes) -> Engine:
 
 def integrity_problems(engine: Engine) -> list[str]:
     """SQLCipher's page authentication check plus SQLite's structural check."""
+    try:
+        return _integrity_problems(engine)
+    except DBAPIError as exc:
+        return [f"database cannot be read: {exc.orig}"]
+
+
+def _integrity_problems(engine: Engine) -> list[str]:
     problems: list[str] = []
     with engine.connect() as conn:
         for (row,) in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall():

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from carer_app.crypto.atomic_file import (
@@ -119,9 +120,16 @@ class Vault:
             engine = database.make_engine(layout.database, unlocked.data_key)
             vault = cls(layout, lock, used.keyfile, unlocked, engine)
             vault.notes = notes
-            vault._migrate()
-            vault._repair_keys(copies, used)
-            vault.notes.swept_blobs = len(vault.blobs.sweep(vault._known_blob_names()))
+            try:
+                vault._migrate()
+                vault._repair_keys(copies, used)
+                vault.notes.swept_blobs = len(vault.blobs.sweep(vault._known_blob_names()))
+            except DBAPIError as exc:
+                vault._dispose_engine()
+                raise VaultDamaged(
+                    layout.database.name, f"database cannot be read ({exc.orig})",
+                    still_opens="a backup file",
+                ) from exc
             return vault
         except BaseException:
             lock.release()
@@ -132,13 +140,17 @@ class Vault:
         if self.engine is not None:
             with suppress(Exception):
                 database.checkpoint(self.engine)
+        self._dispose_engine()
+        self._data_key = None
+        self._lock.release()
+
+    def _dispose_engine(self) -> None:
+        if self.engine is not None:
             raw = self.engine.raw_connection()
             self.engine.dispose()
             with suppress(Exception):
                 raw.driver_connection.close()  # type: ignore[union-attr]
         self.engine = None
-        self._data_key = None
-        self._lock.release()
 
     @property
     def is_open(self) -> bool:
