@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from carer_app.crypto import blob_cipher
 from carer_app.crypto.atomic_file import atomic_writer, fsync_dir
-from carer_app.crypto.errors import BlobDamaged
+from carer_app.crypto.errors import BlobDamaged, KeyFileDamaged
 from carer_app.crypto.keyslots import KeyFile
 from carer_app.storage import database
 from carer_app.storage.errors import StorageError, VaultDamaged, VaultExists
@@ -115,7 +115,10 @@ def restore_backup(
         keys_text = parsed.get("keys")
         if not isinstance(keys_text, str):
             raise BackupDamaged("key slots missing")
-        keyfile = KeyFile.from_bytes(keys_text.encode("utf-8"), source.name)
+        try:
+            keyfile = KeyFile.from_bytes(keys_text.encode("utf-8"), source.name)
+        except KeyFileDamaged as exc:
+            raise BackupDamaged(f"key slots damaged ({exc.detail})") from exc
         if recovery_key is not None:
             unlocked = keyfile.unlock_recovery(recovery_key)
         else:

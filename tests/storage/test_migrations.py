@@ -1,0 +1,50 @@
+"""A vault made by the first schema is migrated, with an encrypted backup taken first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from carer_app.crypto.kdf import KdfParams
+from carer_app.services import household
+from carer_app.storage import migrate
+from carer_app.storage.vault import Vault
+
+PASS = "violet kettle under seven bridges"
+
+
+def test_first_schema_vault_is_upgraded_with_a_backup(vault_dir: Path) -> None:
+    vault, _ = Vault.create(
+        vault_dir, user_name="Ann", role="carer", passphrase=PASS,
+        kdf=KdfParams(memory_kib=65536, iterations=1, lanes=4), schema_revision="0001",
+    )
+    assert vault.engine is not None
+    assert migrate.current_revision(vault.engine) == "0001"
+    with vault.engine.begin() as conn:
+        conn.execute(text("INSERT INTO children (id, name, notes, created_at, updated_at, version)"
+                          " VALUES ('c1', 'Old Schema Kid', '', '2024-01-01', '2024-01-01', 1)"))
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+    assert "storybook_progress" not in tables
+    vault.close()
+
+    opened = household.unlock(vault_dir, PASS)
+    assert opened.engine is not None
+    assert migrate.current_revision(opened.engine) == migrate.head_revision()
+    assert opened.notes.migrated_from == "0001"
+    backup = opened.notes.backup_before_migration
+    assert backup is not None and backup.exists()
+    assert not backup.read_bytes().startswith(b"SQLite format 3")
+    with opened.engine.connect() as conn:
+        names = [r[0] for r in conn.execute(text("SELECT name FROM children"))]
+        conn.execute(text("SELECT count(*) FROM storybook_progress")).scalar()
+    assert names == ["Old Schema Kid"]
+    opened.close()
+
+
+def test_no_migration_no_backup(vault: object, vault_dir: Path) -> None:
+    vault.close()  # type: ignore[attr-defined]
+    opened = household.unlock(vault_dir, PASS)
+    assert opened.notes.migrated_from is None
+    assert not (vault_dir / "backups").exists()
+    opened.close()
