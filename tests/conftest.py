@@ -12,10 +12,10 @@ os.environ.setdefault("CARER_APP_KDF_TARGET_MS", "0")
 
 sys.path.insert(0, str(Path(__file__).parent / "support"))
 
-import shutil  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
+import shutil
+from collections.abc import Iterator
 
-import pytest  # noqa: E402
+import pytest
 
 TEST_PASSPHRASE = "violet kettle under seven bridges"
 DEMO_PASSPHRASE = "paper lantern over the quiet harbour"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import string
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def _charset_size(text: str) -> int:
 
 def _is_sequence(text: str) -> bool:
     lowered = text.lower()
-    steps = {ord(b) - ord(a) for a, b in zip(lowered, lowered[1:], strict=False)}
+    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(lowered)}
     return len(steps) == 1 and steps.pop() in (-1, 0, 1)
 
 

@@ -158,7 +158,7 @@ def build_demo(folder: Path, *, photos: int = 44, kdf: KdfParams | None = None) 
             s.flush()
             s.add(StoryEntryPhoto(entry_id=entry.id, photo_id=photo_ids[(position * 2) % photos]))
         for day, (category, basis, text, words) in enumerate(OBSERVATIONS):
-            s.add(Observation(child_id=ids[day % 2 == 1 and 1 or 0] if day < 3 else ids[1],
+            s.add(Observation(child_id=ids[(day % 2 == 1 and 1) or 0] if day < 3 else ids[1],
                               occurred_at=_at(day * 2 + 1), category=str(category),
                               basis=str(basis), text=text, child_words=words, author_id=author))
         _demo_programme(s, ids[0], author)

@@ -59,10 +59,10 @@ class Record(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
     @declared_attr
-    def author_id(cls) -> Mapped[str | None]:  # noqa: N805 - SQLAlchemy's declared_attr style
+    def author_id(cls) -> Mapped[str | None]:
         return mapped_column(String(36), ForeignKey("users.id"), default=None)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805
+    def __mapper_args__(cls) -> dict[str, object]:
         # Optimistic locking: a stale edit raises instead of silently overwriting.
         return {"version_id_col": cls.__table__.c.version}

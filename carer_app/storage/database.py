@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3  # type: ignore[import-untyped]
+import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from carer_app.storage.models import Base
+from carer_app.storage import models  # noqa: F401 - registers every table on Base
+from carer_app.storage.base import Base
 
 connection = context.config.attributes["connection"]
 context.configure(
