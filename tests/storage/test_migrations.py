@@ -48,3 +48,7 @@ def test_no_migration_no_backup(vault: object, vault_dir: Path) -> None:
     assert opened.notes.migrated_from is None
     assert not (vault_dir / "backups").exists()
     opened.close()
+
+
+def test_the_fast_path_head_matches_the_scripts() -> None:
+    assert migrate.HEAD == migrate.head_revision()
