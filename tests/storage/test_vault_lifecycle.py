@@ -146,3 +146,17 @@ def test_no_vault_file_starts_with_the_sqlite_header(vault: object, vault_dir: P
     vault.close()  # type: ignore[attr-defined]
     assert folder_has_plain_sqlite(vault_dir) == []
     assert (vault_dir / "vault.db").stat().st_mode & 0o077 == 0
+
+
+def test_a_blob_written_but_never_committed_is_swept_at_next_open(vault: object, vault_dir: Path) -> None:
+    from carer_app.storage.vault import Vault
+
+    assert isinstance(vault, Vault)
+    orphan = vault.blobs.write_bytes(b"never recorded in the database")
+    path = vault.blobs.path_of(orphan.file_name)
+    assert path.exists()
+    vault.close()
+    reopened = household.unlock(vault_dir, PASS)
+    assert reopened.notes.swept_blobs == 1
+    assert not path.exists()
+    reopened.close()
