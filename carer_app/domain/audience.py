@@ -205,7 +205,9 @@ def _season_or_part(text: str) -> date | None:
 
 
 def _from_birth(text: str, dob: date) -> tuple[date, DatePrecision] | None:
-    text = re.sub(r"^(?:when|from when|since|for when) (?:you were|i was|you are|you're|i'm) ", "", text)
+    text, said_when = re.subn(
+        r"^(?:when|from when|since|for when) (?:you were|i was|you are|you're|i'm) ", "", text
+    )
     text = re.sub(r"^(?:for |on )?(?:your|my) ", "your ", text)
     if text in ("born", "the day you were born", "when you were born", "birth"):
         return dob, DatePrecision.DAY
@@ -224,7 +226,10 @@ def _from_birth(text: str, dob: date) -> tuple[date, DatePrecision] | None:
         r"( years? old| yrs?)?",
         text,
     )
-    cue = match is not None and (match.group(3) is not None or match.group(0) != match.group(2))
+    # A bare number is not an age: it needs "when you were", "aged", "about" or "years old".
+    cue = match is not None and (
+        bool(said_when) or match.group(3) is not None or match.group(0) != match.group(2)
+    )
     if match and cue:
         years = _number(match.group(2))
         when = add_years(dob, years)

@@ -66,7 +66,10 @@ def _visible_pages(
     ]
     ids = [e.id for _, e in chosen]
     photo_ids = {p for _, e in chosen for p in e.photo_ids}
-    captions = dict(session.execute(select(Photo.id, Photo.caption).where(Photo.id.in_(photo_ids))))
+    captions = {
+        str(i): str(c)
+        for i, c in session.execute(select(Photo.id, Photo.caption).where(Photo.id.in_(photo_ids)))
+    }
     people = _names(session, Person, {p for _, e in chosen for p in e.person_ids})
     places = _names(session, Place, {p for _, e in chosen for p in e.place_ids})
     feelings: dict[str | None, str | None] = {}
