@@ -15,12 +15,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from carer_app.crypto.errors import WrongPassphrase
 from carer_app.domain.audience import Visibility, shown_to_child
 from carer_app.domain.enums import Feeling
 from carer_app.domain.life_story_views import MemoryView, StorybookPage, TalkRequestView
 from carer_app.services import audit, photos
-from carer_app.services.errors import NotAllowed, NotFound
+from carer_app.services.errors import NotAllowed, NotFound, WrongPassphrase
 from carer_app.services.life_story import load_story
 from carer_app.services.people_places import live_child
 from carer_app.services.photo_processing import process_photo
