@@ -38,7 +38,7 @@ from carer_app.storage.models import (
 from carer_app.storage.vault import Vault
 
 # Everything the child can reach goes through _visible_pages: there is no other way in.
-# NotAllowed reasons raised here: "invalid_pin", "weak_pin", "empty_memory".
+# NotAllowed reasons raised here: "invalid_pin", "weak_pin", "empty_memory", "invalid_language".
 
 # -- pages ------------------------------------------------------------------------------------
 
@@ -81,7 +81,7 @@ def _visible_pages(
         elif not r.talk_requested:
             feelings[r.entry_id] = r.feeling
     memories: dict[str | None, list[MemoryView]] = defaultdict(list)
-    for m in _memories(session, child_id):
+    for m in _memories_shown(session, child_id, set(ids)):
         memories[m.entry_id].append(m)
     return [
         StorybookPage(
@@ -160,9 +160,7 @@ def _allowed_photos(session: Session, child_id: str, today: date, together_unloc
     visible = _visible_pages(session, child_id, today, together_unlocked)
     allowed = {p for page_ in visible for p in page_.photo_ids}
     shown = {page_.entry_id for page_ in visible}
-    allowed |= {m.photo_id for m in _memories(session, child_id)
-                if m.photo_id and (m.entry_id is None or m.entry_id in shown)}
-    return allowed
+    return allowed | {m.photo_id for m in _memories_shown(session, child_id, shown) if m.photo_id}
 
 
 def photo(vault: Vault, child_id: str, photo_id: str, today: date, together_unlocked: bool) -> bytes:
@@ -182,6 +180,24 @@ def thumbnail(
     return photos.thumbnail(vault, photo_id)
 
 
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}")
+
+
+def storybook_language(vault: Vault, child_id: str) -> str | None:
+    """The storybook's interface language for this child (a BCP 47 tag); None: the carer's."""
+    with vault.session() as session:
+        return live_child(session, child_id).storybook_language
+
+
+def set_storybook_language(vault: Vault, child_id: str, language: str | None) -> None:
+    if language is not None and (len(language) > 16 or not _LANGUAGE.fullmatch(language)):
+        raise NotAllowed("invalid_language")
+    with vault.session() as session:
+        live_child(session, child_id).storybook_language = language
+        audit.record(session, vault.user_id, "update", "child", child_id)
+        session.commit()
+
+
 # -- what the child adds ----------------------------------------------------------------------
 
 
@@ -190,6 +206,29 @@ def _child_entry(session: Session, child_id: str, entry_id: str) -> StoryEntry:
     if entry is None or entry.deleted_at is not None or entry.child_id != child_id:
         raise NotFound("page", entry_id)
     return entry
+
+
+def _visible_entry(
+    session: Session, child_id: str, entry_id: str, today: date | None, together_unlocked: bool
+) -> None:
+    """The child may act only on a page they can see now: the same NotFound as a wrong id."""
+    visible = _visible_pages(session, child_id, today or date.today(), together_unlocked)
+    if entry_id not in {p.entry_id for p in visible}:
+        raise NotFound("page", entry_id)
+
+
+def _memories_shown(session: Session, child_id: str, shown: set[str]) -> list[MemoryView]:
+    """The child's memories on pages shown now, and loose ones; a deleted page's become loose."""
+    live = set(session.scalars(select(StoryEntry.id).where(
+        StoryEntry.child_id == child_id, StoryEntry.deleted_at.is_(None)
+    )))
+    kept = []
+    for m in _memories(session, child_id):
+        if m.entry_id is not None and m.entry_id not in live:
+            kept.append(replace(m, entry_id=None))
+        elif m.entry_id is None or m.entry_id in shown:
+            kept.append(m)
+    return kept
 
 
 def _memories(session: Session, child_id: str) -> list[MemoryView]:
@@ -202,16 +241,16 @@ def _memories(session: Session, child_id: str) -> list[MemoryView]:
 
 
 def add_memory(
-    vault: Vault, child_id: str, text: str, photo_bytes: bytes | None = None,
-    entry_id: str | None = None,
+    vault: Vault, child_id: str, text: str, photo_bytes: bytes | None = None, *,
+    entry_id: str | None = None, today: date | None = None, together_unlocked: bool = False,
 ) -> MemoryView:
-    """The child's own words and picture, on a page or on its own. May raise PhotoRejected."""
+    """The child's own words and picture, on a visible page or on its own. May raise PhotoRejected."""
     if not text.strip() and photo_bytes is None:
         raise NotAllowed("empty_memory")
     with vault.session() as session:
         live_child(session, child_id)
         if entry_id is not None:
-            _child_entry(session, child_id, entry_id)
+            _visible_entry(session, child_id, entry_id, today, together_unlocked)
     photo_id = None
     if photo_bytes is not None:
         # Same intake as any photo: metadata stripped, orientation applied, re-encoded.
@@ -234,7 +273,7 @@ def child_memories(
     """The child's memories they may see now: their own pages, and those on visible pages."""
     with vault.session() as session:
         shown = {p.entry_id for p in _visible_pages(session, child_id, today, together_unlocked)}
-        return [m for m in _memories(session, child_id) if m.entry_id is None or m.entry_id in shown]
+        return _memories_shown(session, child_id, shown)
 
 
 def memories_for_carer(vault: Vault, child_id: str) -> list[MemoryView]:
@@ -243,11 +282,14 @@ def memories_for_carer(vault: Vault, child_id: str) -> list[MemoryView]:
         return _memories(session, child_id)
 
 
-def set_feeling(vault: Vault, child_id: str, entry_id: str, feeling: Feeling | None) -> None:
-    """The face the child picked for a page (None clears it)."""
+def set_feeling(
+    vault: Vault, child_id: str, entry_id: str, feeling: Feeling | None, *,
+    today: date | None = None, together_unlocked: bool = False,
+) -> None:
+    """The face the child picked for a visible page (None clears it)."""
     value = None if feeling is None else str(Feeling(feeling))
     with vault.session() as session:
-        _child_entry(session, child_id, entry_id)
+        _visible_entry(session, child_id, entry_id, today, together_unlocked)
         row = session.scalar(select(StoryReaction).where(
             StoryReaction.child_id == child_id, StoryReaction.entry_id == entry_id,
             StoryReaction.talk_requested.is_(False), StoryReaction.deleted_at.is_(None),
@@ -274,12 +316,15 @@ def _talk_view(session: Session, r: StoryReaction) -> TalkRequestView:
     )
 
 
-def request_talk(vault: Vault, child_id: str, entry_id: str | None) -> TalkRequestView:
-    """Raise the flag for the carer; pressing again while it is open changes nothing."""
+def request_talk(
+    vault: Vault, child_id: str, entry_id: str | None, *,
+    today: date | None = None, together_unlocked: bool = False,
+) -> TalkRequestView:
+    """Raise the flag for the carer (about a visible page, or in general); again changes nothing."""
     with vault.session() as session:
         live_child(session, child_id)
         if entry_id is not None:
-            _child_entry(session, child_id, entry_id)
+            _visible_entry(session, child_id, entry_id, today, together_unlocked)
         row = session.scalar(select(StoryReaction).where(
             StoryReaction.child_id == child_id, StoryReaction.talk_requested.is_(True),
             StoryReaction.entry_id.is_(None) if entry_id is None
@@ -417,6 +462,8 @@ def check_passphrase(vault: Vault, passphrase: str) -> bool:
 def check_exit(vault: Vault, pin_or_passphrase: str) -> bool:
     """May the storybook close? A PIN-shaped secret is checked as a PIN only, else as a passphrase."""
     secret = pin_or_passphrase
+    if not secret:
+        return False
     allowed = check_pin(vault, secret) if _PIN.fullmatch(secret) else check_passphrase(vault, secret)
     with vault.session() as session:
         audit.record(session, vault.user_id, "exit" if allowed else "exit_refused", "storybook", None)

@@ -162,7 +162,8 @@ def test_memories_go_in_the_book(vault: Vault, book_child: dict[str, str]) -> No
     child = book_child["child"]
     storybook.add_memory(vault, child, "I remember the sunflowers", entry_id=book_child["Open"])
     storybook.add_memory(vault, child, "My very own page")
-    storybook.add_memory(vault, child, "About together", entry_id=book_child["Together"])
+    storybook.add_memory(vault, child, "About together", entry_id=book_child["Together"],
+                         together_unlocked=True)
     text = _text(make_book(vault, child, today=TODAY, labels=BookLabels(my_memories="Memories X")))
     assert b"I remember the sunflowers" in text and b"My very own page" in text
     assert b"(Memories X)" in text and b"About together" not in text

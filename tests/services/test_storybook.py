@@ -145,9 +145,11 @@ def test_memories_feelings_and_photos(vault: Vault, story: dict[str, str]) -> No
     child = story["child"]
     picture = jpeg_with_metadata(9, datetime(2024, 1, 2, 3, 4))
     assert b"GPS" in picture or Image.open(io.BytesIO(picture)).getexif().get_ifd(0x8825)
-    memory = storybook.add_memory(vault, child, " I liked the ducks ", picture, story["open"])
+    memory = storybook.add_memory(vault, child, " I liked the ducks ", picture, entry_id=story["open"])
     loose = storybook.add_memory(vault, child, "My own page")
-    on_together = storybook.add_memory(vault, child, "Secret-ish", entry_id=story["together"])
+    on_together = storybook.add_memory(
+        vault, child, "Said together", entry_id=story["together"], together_unlocked=True
+    )
     assert memory.text == "I liked the ducks" and memory.photo_id is not None
     stored = Image.open(io.BytesIO(photo_bytes(vault, memory.photo_id)))
     assert not stored.getexif().get_ifd(0x8825)
@@ -164,6 +166,33 @@ def test_memories_feelings_and_photos(vault: Vault, story: dict[str, str]) -> No
     assert storybook.page(vault, child, story["open"], BEFORE, False).feeling == "calm"
     storybook.set_feeling(vault, child, story["open"], None)
     assert storybook.page(vault, child, story["open"], BEFORE, False).feeling is None
+    storybook.set_feeling(vault, child, story["together"], Feeling.SAD, together_unlocked=True)
+    assert storybook.page(vault, child, story["together"], BEFORE, True).feeling == "sad"
+
+
+def test_child_actions_on_pages_they_cannot_see_are_not_found(
+    vault: Vault, story: dict[str, str]
+) -> None:
+    child = story["child"]
+    for hidden, unlocked in [("letter", True), ("held", True), ("together", False)]:
+        with pytest.raises(NotFound):
+            storybook.request_talk(vault, child, story[hidden], together_unlocked=unlocked)
+        with pytest.raises(NotFound):
+            storybook.set_feeling(vault, child, story[hidden], Feeling.HAPPY,
+                                  together_unlocked=unlocked)
+        with pytest.raises(NotFound):
+            storybook.add_memory(vault, child, "x", entry_id=story[hidden],
+                                 together_unlocked=unlocked)
+    assert storybook.open_talk_requests(vault) == []
+    assert storybook.memories_for_carer(vault, child) == []
+
+
+def test_memory_on_a_deleted_page_stays_with_the_child(vault: Vault, story: dict[str, str]) -> None:
+    child = story["child"]
+    memory = storybook.add_memory(vault, child, "Still mine", entry_id=story["last"])
+    life_story.delete_entry(vault, story["last"])
+    kept = storybook.child_memories(vault, child, BEFORE, False)
+    assert [(m.id, m.entry_id) for m in kept] == [(memory.id, None)]
 
 
 def test_talk_flag_reaches_the_carer(vault: Vault, story: dict[str, str]) -> None:
@@ -228,3 +257,14 @@ def test_wrong_tries_slow_the_next_one() -> None:
         waits.append(attempts.wait_seconds)
     assert waits[:2] == [0, 0] and waits[2] > 0 and waits == sorted(waits) and waits[-1] <= 60
     assert attempts.after(True).wait_seconds == 0
+
+
+def test_storybook_language_per_child(vault: Vault, story: dict[str, str]) -> None:
+    child = story["child"]
+    assert storybook.storybook_language(vault, child) is None
+    storybook.set_storybook_language(vault, child, "pa-Guru")
+    assert storybook.storybook_language(vault, child) == "pa-Guru"
+    storybook.set_storybook_language(vault, child, None)
+    assert storybook.storybook_language(vault, child) is None
+    with pytest.raises(NotAllowed):
+        storybook.set_storybook_language(vault, child, "../../etc")
