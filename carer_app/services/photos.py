@@ -1,11 +1,23 @@
-"""Importing photos into the vault: per-file results, clean re-encoded images, no half imports."""
+"""Importing photos into the vault: per-file results, clean images, no half imports.
+
+Files are read and processed by two worker processes (decoding is the slow part and holds the
+GIL); this process checks for duplicates, encrypts and stores each photo in input order, one at a
+time, so the blob and its row are committed together and cancelling between files leaves nothing
+half done. At most a few photos are in flight, so memory stays flat however large the batch.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC
 from enum import StrEnum
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,17 +25,26 @@ from sqlalchemy import select
 from carer_app.domain.views import PhotoView
 from carer_app.services import audit
 from carer_app.services.errors import NotFound
+from carer_app.services.photo_import_worker import MAX_FILE_BYTES as MAX_FILE_BYTES
+from carer_app.services.photo_import_worker import read_and_process
 from carer_app.services.photo_processing import (
+    DUPLICATE_MAX_DISTANCE,
     SUPPORTED_EXTENSIONS,
-    PhotoRejected,
     ProcessedPhoto,
-    is_probable_duplicate,
-    process_photo,
+    RejectReason,
 )
 from carer_app.storage.models import Blob, Photo
 from carer_app.storage.vault import Vault
 
-MAX_FILE_BYTES = 80 * 1024 * 1024
+WORKERS = 2
+# Photos submitted ahead of the one being stored: enough to keep both workers busy while this
+# process stores, few enough that memory stays flat (each is a few MB of clean JPEG).
+IN_FLIGHT_PER_WORKER = 2
+# Up to this many files are processed here: starting worker processes costs more than it saves.
+SEQUENTIAL_UP_TO = 2
+_WORKER_MODULE = "carer_app.services.photo_import_worker"
+# What the workers run; a test swaps in a function that kills its worker.
+_work: Callable[[str], ProcessedPhoto | str] = read_and_process
 
 
 class ImportStatus(StrEnum):
@@ -63,17 +84,35 @@ def _view(photo: Photo) -> PhotoView:
     )
 
 
-def _find_duplicate(vault: Vault, child_id: str | None, processed: ProcessedPhoto) -> str | None:
-    with vault.session() as session:
-        query = select(Photo.id, Photo.source_sha256, Photo.pixel_hash).where(
-            Photo.deleted_at.is_(None), Photo.child_id == child_id
-        )
-        for photo_id, sha, pixel_hash in session.execute(query):
-            if sha == processed.sha256 or (
-                pixel_hash and is_probable_duplicate(pixel_hash, processed.pixel_hash)
-            ):
-                return str(photo_id)
-    return None
+class _KnownPhotos:
+    """The child's photos as duplicate checks need them, read once per batch and kept current."""
+
+    def __init__(self, vault: Vault, child_id: str | None) -> None:
+        self._by_sha: dict[str, str] = {}
+        self._hashes: list[tuple[int, str]] = []
+        with vault.session() as session:
+            query = select(Photo.id, Photo.source_sha256, Photo.pixel_hash).where(
+                Photo.deleted_at.is_(None), Photo.child_id == child_id
+            )
+            for photo_id, sha, pixel_hash in session.execute(query):
+                self.add(str(photo_id), sha, pixel_hash)
+
+    def add(self, photo_id: str, sha: str | None, pixel_hash: str | None) -> None:
+        if sha:
+            self._by_sha.setdefault(sha, photo_id)
+        if pixel_hash:
+            self._hashes.append((int(pixel_hash, 16), photo_id))
+
+    def duplicate_of(self, processed: ProcessedPhoto) -> str | None:
+        """Same file, or the same picture re-encoded, resized or rotated (difference hash)."""
+        exact = self._by_sha.get(processed.sha256)
+        if exact is not None:
+            return exact
+        wanted = int(processed.pixel_hash, 16)
+        for known, photo_id in self._hashes:
+            if (known ^ wanted).bit_count() <= DUPLICATE_MAX_DISTANCE:
+                return photo_id
+        return None
 
 
 def store_processed(
@@ -104,20 +143,22 @@ def store_processed(
     return photo_id
 
 
-def import_one(vault: Vault, child_id: str | None, path: Path) -> ImportResult:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ImportResult(path, ImportStatus.REJECTED, "too_large")
-        processed = process_photo(path.read_bytes(), filename=path.name)
-    except PhotoRejected as exc:
-        return ImportResult(path, ImportStatus.REJECTED, str(exc.reason))
-    except OSError:
-        return ImportResult(path, ImportStatus.REJECTED, "unreadable")
-    duplicate = _find_duplicate(vault, child_id, processed)
+def _land(
+    vault: Vault, child_id: str | None, known: _KnownPhotos, path: Path, outcome: ProcessedPhoto | str
+) -> ImportResult:
+    if isinstance(outcome, str):
+        return ImportResult(path, ImportStatus.REJECTED, outcome)
+    duplicate = known.duplicate_of(outcome)
     if duplicate is not None:
         return ImportResult(path, ImportStatus.DUPLICATE, f"duplicate_of:{duplicate}", duplicate)
-    return ImportResult(path, ImportStatus.IMPORTED, photo_id=store_processed(vault, child_id, processed))
+    photo_id = store_processed(vault, child_id, outcome)
+    known.add(photo_id, outcome.sha256, outcome.pixel_hash)
+    return ImportResult(path, ImportStatus.IMPORTED, photo_id=photo_id)
+
+
+def import_one(vault: Vault, child_id: str | None, path: Path) -> ImportResult:
+    """Import one file in this process."""
+    return _land(vault, child_id, _KnownPhotos(vault, child_id), path, read_and_process(str(path)))
 
 
 def import_photos(
@@ -127,16 +168,93 @@ def import_photos(
     *,
     progress: Callable[[int, int, ImportResult], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    workers: int = WORKERS,
 ) -> Iterator[ImportResult]:
-    """One result per file; a bad file never stops the batch; cancel stops between files."""
+    """One result per file, in order; a bad file never stops the batch; cancel stops between files.
+
+    Photos are stored one by one as they come: those reported imported stay imported when the
+    batch is cancelled or the caller stops iterating, and work still in flight is dropped.
+    """
     files = expand_paths(paths)
-    for index, path in enumerate(files, start=1):
-        if cancelled():
-            return
-        result = import_one(vault, child_id, path)
-        if progress is not None:
-            progress(index, len(files), result)
-        yield result
+    known = _KnownPhotos(vault, child_id)
+    if workers <= 1 or len(files) <= SEQUENTIAL_UP_TO:
+        outcomes: Generator[tuple[Path, ProcessedPhoto | str]] = (
+            (path, read_and_process(str(path))) for path in files
+        )
+    else:
+        outcomes = _processed_in_workers(files, min(workers, len(files)))
+    with closing(outcomes):
+        for index, path in enumerate(files, start=1):
+            if cancelled():
+                return
+            done, outcome = next(outcomes)
+            assert done == path
+            result = _land(vault, child_id, known, path, outcome)
+            if progress is not None:
+                progress(index, len(files), result)
+            yield result
+
+
+def _pool_context() -> BaseContext:
+    """forkserver where there is one (a pool starts in tens of ms once the server runs), else spawn.
+
+    Never fork: a forked child of a process with threads (Qt's, SQLite's) can deadlock.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Effective when the server starts (the first import of the session): it loads the
+        # pipeline once, and every worker forked from it starts with Pillow ready.
+        context.set_forkserver_preload(["__main__", _WORKER_MODULE])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+
+
+def _alone(path: Path) -> ProcessedPhoto | str:
+    """Process one file in a pool of its own; a file that kills its worker twice is broken."""
+    with _new_pool(1) as pool:
+        try:
+            return pool.submit(_work, str(path)).result()
+        except BrokenProcessPool:
+            return str(RejectReason.BROKEN)
+
+
+def _processed_in_workers(
+    files: list[Path], workers: int
+) -> Generator[tuple[Path, ProcessedPhoto | str]]:
+    """(path, outcome) in input order, with a bounded number of files in flight.
+
+    A worker that dies (a decoder crashing on a hostile file) breaks the pool: the file being
+    waited for is retried alone, the others are resubmitted to a fresh pool, and the file that
+    kills a worker on its own is rejected as broken. The batch goes on.
+    """
+    ahead = workers * IN_FLIGHT_PER_WORKER
+    queue = iter(files)
+    pending: deque[tuple[Path, Future[ProcessedPhoto | str]]] = deque()
+    pool = _new_pool(workers)
+    try:
+        while True:
+            while len(pending) < ahead and (path := next(queue, None)) is not None:
+                pending.append((path, pool.submit(_work, str(path))))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                outcome = _alone(path)
+                pool = _new_pool(workers)
+                pending = deque((again, pool.submit(_work, str(again))) for again, _ in pending)
+            if len(pending) < ahead and (path_next := next(queue, None)) is not None:
+                # Keep the workers busy while the caller stores this one.
+                pending.append((path_next, pool.submit(_work, str(path_next))))
+            yield path, outcome
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def list_photos(vault: Vault, child_id: str | None) -> list[PhotoView]:
