@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zlib
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -22,6 +25,7 @@ from carer_app.services.life_story_book import (
     clean_jpeg,
     make_book,
 )
+from carer_app.services.pdf_writer import A5, Flow, Font, PdfDocument, encode_text, text_width, wrap
 from carer_app.services.photo_processing import process_photo
 from carer_app.services.photos import store_processed
 from carer_app.storage.vault import Vault
@@ -169,3 +173,52 @@ def test_memories_go_in_the_book(vault: Vault, book_child: dict[str, str]) -> No
     assert b"(Memories X)" in text and b"About together" not in text
     bare = _text(make_book(vault, child, today=TODAY, include_memories=False))
     assert b"sunflowers" not in bare and b"My very own page" not in bare
+
+
+def test_cross_reference_table_points_at_every_object(
+    vault: Vault, book_child: dict[str, str]
+) -> None:
+    pdf = make_book(vault, book_child["child"], today=TODAY, include_together=True)
+    start = int(pdf.rsplit(b"startxref\n", 1)[1].split()[0])
+    assert pdf[start:].startswith(b"xref\n0 ")
+    lines = pdf[start:].split(b"\n")
+    count = int(lines[1].split()[1])
+    entries = lines[3 : 2 + count]
+    assert len(entries) == count - 1 and all(len(e) == 19 for e in entries)  # 20 with the newline
+    for number, entry in enumerate(entries, start=1):
+        offset = int(entry[:10])
+        assert pdf[offset:].startswith(b"%d 0 obj\n" % number)
+    assert f"/Size {count}".encode() in pdf
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript not installed")
+def test_a_real_pdf_reader_renders_every_page(
+    vault: Vault, book_child: dict[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "book.pdf"
+    target.write_bytes(make_book(vault, book_child["child"], today=TODAY, include_together=True))
+    result = subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR", "-dPDFSTOPONWARNING",
+         "-sDEVICE=nullpage", str(target)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rror" not in result.stdout + result.stderr
+
+
+def test_pdf_writer_wraps_encodes_and_flows() -> None:
+    assert encode_text("Łucja Ștefan café (x)") == b"Lucja Stefan caf\xe9 (x)"
+    assert encode_text("名") == b"?"
+    lines = wrap("one two\n\nthree " + "x" * 200, Font.REGULAR, 12, 100)
+    assert lines[:3] == ["one two", "", "three"]
+    assert all(text_width(line, Font.REGULAR, 12) <= 100 for line in lines)
+    assert "".join(lines[3:]) == "x" * 200
+    assert text_width("W", Font.BOLD, 10) == pytest.approx(9.44)
+    doc = PdfDocument(A5, compress=False)
+    flow = Flow(doc)
+    flow.paragraph("A (tricky) back\\slash line. " * 400)
+    flow.number_pages(skip=0)
+    pdf = doc.to_bytes()
+    assert len(doc.pages) > 3
+    assert b"(A \\(tricky\\) back\\\\slash line." in pdf
+    assert b"(%d) Tj" % len(doc.pages) in pdf
