@@ -1,0 +1,208 @@
+"""The unlocked window: navigation to every screen, the child selector, Lock and crisis help."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from carer_app.domain.views import ChildView
+from carer_app.services import children
+from carer_app.services.crisis import load_card
+from carer_app.ui import settings as declared
+from carer_app.ui.child_selector import ChildSelector
+from carer_app.ui.crisis_access import make_crisis_button
+from carer_app.ui.messages import describe
+from carer_app.ui.screen_registry import SCREENS, ScreenContext, spec_for, title_of
+
+
+class MainWindow(QMainWindow):
+    """Built afresh at every unlock and thrown away at every lock."""
+
+    lock_requested = Signal()
+    close_requested = Signal()
+
+    def __init__(self, context: ScreenContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.session = context.session
+        # Never a name in the title: it shows in task bars, switchers and shared screens.
+        self.setWindowTitle(self.tr("Carer App"))
+        self.setAccessibleName(self.tr("Carer App"))
+        self.child_id: str | None = None
+        self.add_child_dialog: QInputDialog | None = None
+        self.pending_call_note = ""
+
+        self.selector = ChildSelector()
+        self.selector.child_selected.connect(self.set_child)
+        self.add_child_button = QPushButton(self.tr("Add a &child…"))
+        self.add_child_button.setAccessibleName(self.tr("Add a child"))
+        self.add_child_button.clicked.connect(self.open_add_child)
+        self.lock_button = QPushButton(self.tr("&Lock (Ctrl+L)"))
+        self.lock_button.setAccessibleName(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("Close the vault and clear the screen (Ctrl+L)"))
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.crisis_button = make_crisis_button(context.launcher)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setAccessibleName(self.tr("Main toolbar"))
+        for widget in (self.selector, self.add_child_button, spacer, self.lock_button,
+                       self.crisis_button):
+            toolbar.addWidget(widget)
+        self.addToolBar(toolbar)
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        for spec in SCREENS:
+            self.nav.addItem(title_of(spec))
+            screen = spec.factory(context)
+            self.screens[spec.key] = screen
+            self.stack.addWidget(screen)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 4 * self.nav.frameWidth() + 24)
+        self.nav.currentRowChanged.connect(self._row_changed)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._restore()
+        self.session.changed.connect(self._changed)
+        self.load_children()
+
+    # -- screens -------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        settings = self.context.settings
+        geometry = settings.get(declared.WINDOW_GEOMETRY)
+        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
+            self.resize(1100, 720)
+        last = settings.get(declared.LAST_SCREEN)
+        self.show_screen(last if spec_for(last) is not None else SCREENS[0].key)
+
+    def show_screen(self, key: str) -> QWidget:
+        row = next(i for i, spec in enumerate(SCREENS) if spec.key == key)
+        self.nav.setCurrentRow(row)
+        return self.screens[key]
+
+    @property
+    def current_key(self) -> str:
+        return SCREENS[self.stack.currentIndex()].key
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(SCREENS):
+            self.stack.setCurrentIndex(row)
+            self.context.settings.set(declared.LAST_SCREEN, SCREENS[row].key)
+
+    # -- children ------------------------------------------------------------------------------
+
+    def _changed(self, what: str) -> None:
+        if what == "children":
+            self.load_children()
+
+    def load_children(self) -> None:
+        if self.session.is_unlocked:
+            self.session.run(children.list_children, self._children_loaded, self._failed)
+
+    def _children_loaded(self, kids: list[ChildView]) -> None:
+        current = self.child_id if any(c.id == self.child_id for c in kids) else None
+        self.selector.set_children(kids, current)
+        self.set_child(self.selector.current_id)
+
+    def set_child(self, child_id: str | None) -> None:
+        self.child_id = child_id
+        for screen in self.screens.values():
+            screen.set_child(child_id)  # type: ignore[attr-defined]
+
+    def open_add_child(self) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Add a child"))
+        dialog.setLabelText(self.tr("The child's name (you can add a preferred name later):"))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setOkButtonText(self.tr("Add"))
+        for edit in dialog.findChildren(QLineEdit):
+            edit.setAccessibleName(self.tr("The child's name"))
+        dialog.textValueSelected.connect(self._add_child)
+        dialog.finished.connect(dialog.deleteLater)
+        self.add_child_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _add_child(self, name: str) -> None:
+        self.add_child_dialog = None
+        if name.strip() and self.session.is_unlocked:
+            self.session.run(lambda vault: children.add_child(vault, name),
+                             lambda child: self._child_added(child.id), self._failed)
+
+    def _child_added(self, child_id: str) -> None:
+        self.child_id = child_id
+        self.session.notify("children")
+
+    def _failed(self, error: BaseException) -> None:
+        self.statusBar().showMessage(describe(error).text)
+
+    # -- crisis calls --------------------------------------------------------------------------
+
+    def log_call(self, contact_key: str) -> None:
+        """After a call from the crisis card: open Observations with the call noted."""
+        contact = next((c for c in load_card(self.session.folder).contacts
+                        if c.key == contact_key), None)
+        what = f"{contact.label} ({contact.number})" if contact else contact_key
+        note = self.tr("Phoned {what} at {time}.").format(
+            what=what, time=datetime.now().strftime("%H:%M"))
+        screen = self.show_screen("observations")
+        prefill = getattr(screen, "prefill_observation", None)
+        if callable(prefill):
+            prefill(note)
+        else:
+            self.pending_call_note = note
+            self.statusBar().showMessage(self.tr(
+                "{note} Writing it as an observation comes with the Observations screen."
+            ).format(note=note))
+        self.raise_()
+        self.activateWindow()
+
+    # -- locking -------------------------------------------------------------------------------
+
+    def save_state(self) -> None:
+        self.context.settings.set(declared.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+
+    def clear(self) -> None:
+        """On lock: every screen drops what it shows before the window goes."""
+        self.save_state()
+        if self.add_child_dialog is not None:
+            self.add_child_dialog.reject()
+            self.add_child_dialog = None
+        for screen in self.screens.values():
+            screen.clear()  # type: ignore[attr-defined]
+        self.selector.clear()
+        self.statusBar().clearMessage()
+        self.pending_call_note = ""
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session.is_unlocked:
+            # Closing the window by hand means: lock, then quit. The shell does both.
+            event.ignore()
+            self.close_requested.emit()
+            return
+        event.accept()
+

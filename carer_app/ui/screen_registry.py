@@ -1,0 +1,104 @@
+"""The main window's screens, in order: a feature plugs its screen in by editing one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from carer_app.ui.app_session import AppSession
+from carer_app.ui.crisis_access import CrisisLauncher
+from carer_app.ui.empty_state import EmptyStateScreen
+from carer_app.ui.messages import QT_TRANSLATE_NOOP
+from carer_app.ui.settings import UiSettings
+
+
+@dataclass(frozen=True)
+class ScreenContext:
+    """What a screen may use. It asks `session` for work; it never keeps the vault itself."""
+
+    session: AppSession
+    settings: UiSettings
+    launcher: CrisisLauncher
+
+
+class Screen(Protocol):
+    """Every screen can drop what it shows (on lock) and follow the chosen child."""
+
+    def clear(self) -> None: ...
+
+    def set_child(self, child_id: str | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    key: str  # stable: remembered in settings as the last screen
+    title: str  # source text, marked for lupdate; shown through `title_of`
+    factory: Callable[[ScreenContext], QWidget]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("screens", text)
+
+
+def title_of(spec: ScreenSpec) -> str:
+    return _t(spec.title)
+
+
+def _empty(title: str, body: str) -> Callable[[ScreenContext], QWidget]:
+    return lambda _context: EmptyStateScreen(_t(title), _t(body))
+
+
+def _adults(context: ScreenContext) -> QWidget:
+    from carer_app.ui.users_panel import UsersPanel
+
+    return UsersPanel(context.session)
+
+
+def _settings(context: ScreenContext) -> QWidget:
+    from carer_app.ui.settings_screen import SettingsScreen
+
+    return SettingsScreen(context)
+
+
+_LIFE_STORY = QT_TRANSLATE_NOOP("screens", "Life story")
+_PEOPLE = QT_TRANSLATE_NOOP("screens", "People and places")
+_HOMEWORK = QT_TRANSLATE_NOOP("screens", "Homework and sessions")
+_OBSERVATIONS = QT_TRANSLATE_NOOP("screens", "Observations")
+_TRANSITIONS = QT_TRANSLATE_NOOP("screens", "Transitions")
+_EXPORT = QT_TRANSLATE_NOOP("screens", "Export and backup")
+_ADULTS = QT_TRANSLATE_NOOP("screens", "Adults")
+_SETTINGS = QT_TRANSLATE_NOOP("screens", "Settings")
+
+# One line per screen. A feature replaces its `_empty(...)` with its own factory.
+SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec("life_story", _LIFE_STORY, _empty(_LIFE_STORY, QT_TRANSLATE_NOOP(
+        "screens", "Photos, significant people and places, and the child's own story will "
+        "live here, in a form the child can revisit at their own pace."))),
+    ScreenSpec("people_places", _PEOPLE, _empty(_PEOPLE, QT_TRANSLATE_NOOP(
+        "screens", "The people who matter to the child (family, former carers, teachers, "
+        "friends) and the places in their story, with the contact arrangements for each."))),
+    ScreenSpec("homework", _HOMEWORK, _empty(_HOMEWORK, QT_TRANSLATE_NOOP(
+        "screens", "Intervention programmes: their sessions, attendance, and the homework "
+        "practised between sessions."))),
+    ScreenSpec("observations", _OBSERVATIONS, _empty(_OBSERVATIONS, QT_TRANSLATE_NOOP(
+        "screens", "Daily observations: what happened, whether it is fact, opinion or what "
+        "someone else said, and the child's own words. Calls logged from the crisis card "
+        "will be written here too."))),
+    ScreenSpec("transitions", _TRANSITIONS, _empty(_TRANSITIONS, QT_TRANSLATE_NOOP(
+        "screens", "Checklists for moves and changes of school, so that visits, questions, "
+        "relationships and school places are not missed."))),
+    ScreenSpec("export_backup", _EXPORT, _empty(_EXPORT, QT_TRANSLATE_NOOP(
+        "screens", "Encrypted exports for the local authority, and backups of the whole vault "
+        "to a USB stick or another folder."))),
+    ScreenSpec("adults", _ADULTS, _adults),
+    ScreenSpec("settings", _SETTINGS, _settings),
+)
+DEFAULT_SCREEN = SCREENS[0].key
+
+
+def spec_for(key: str) -> ScreenSpec | None:
+    return next((spec for spec in SCREENS if spec.key == key), None)

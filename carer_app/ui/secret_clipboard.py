@@ -1,0 +1,31 @@
+"""Copying a secret (the recovery key) to the clipboard, and taking it back out after a minute."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QGuiApplication
+
+CLEAR_AFTER_MS = 60_000
+_held: set[str] = set()
+
+
+def copy_secret(text: str, clear_after_ms: int = CLEAR_AFTER_MS) -> None:
+    QGuiApplication.clipboard().setText(text)
+    _held.add(text)
+    app = QCoreApplication.instance()
+    assert app is not None
+    QTimer.singleShot(clear_after_ms, app, lambda: clear_if_holding(text))
+
+
+def clear_if_holding(text: str) -> None:
+    """Clear the clipboard only if it still holds `text`: the person may have copied since."""
+    _held.discard(text)
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.text() == text:
+        clipboard.clear()
+
+
+def clear_all_secrets() -> None:
+    """On lock and on exit: nothing secret is left behind for the next person at the laptop."""
+    for text in list(_held):
+        clear_if_holding(text)

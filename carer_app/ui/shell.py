@@ -1,0 +1,207 @@
+"""Which window is up: the first-run wizard, the lock screen or the main window, and locking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import importlib
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from carer_app.services.vault_folder import vault_exists
+from carer_app.ui import settings as declared
+from carer_app.ui import workers
+from carer_app.ui.app_session import AppSession
+from carer_app.ui.crisis_access import CrisisLauncher
+from carer_app.ui.idle_lock import IdleLock
+from carer_app.ui.lock_screen import DEFAULT_DELAYS, LockScreen
+from carer_app.ui.messages import describe
+from carer_app.ui.secret_clipboard import clear_all_secrets
+from carer_app.ui.settings import UiSettings
+
+if TYPE_CHECKING:  # imported when first needed, after the lock screen is painted
+    from carer_app.ui.first_run_wizard import FirstRunWizard
+    from carer_app.ui.main_window import MainWindow
+
+
+# Loaded in the background once the lock screen is up, so unlocking does not wait for them.
+PREFETCH_SERVICES = ("carer_app.services.household", "carer_app.services.children")
+PREFETCH_UI = ("carer_app.ui.main_window", "carer_app.ui.users_panel",
+               "carer_app.ui.settings_screen")
+
+
+def _import_services() -> None:
+    for name in PREFETCH_SERVICES:
+        importlib.import_module(name)
+
+
+class Shell(QObject):
+    prefetched = Signal()
+
+    def __init__(
+        self, folder: Path, settings: UiSettings, *, remember_folder: bool = True,
+        delays: Sequence[int] = DEFAULT_DELAYS, tick_ms: int = 1000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.settings = settings
+        self._remember_folder = remember_folder
+        self._delays, self._tick_ms = delays, tick_ms
+        self.session = AppSession(folder, self)
+        self.session.locked.connect(self._locked)
+        self.launcher = CrisisLauncher(folder, self)
+        self.launcher.install()
+        self.idle = IdleLock(settings.auto_lock_minutes, self)
+        self.idle.timed_out.connect(self.lock)
+        self.idle.lock_requested.connect(self.lock)
+        settings.changed.connect(self._setting_changed)
+        self.lock_screen: LockScreen | None = None
+        self.wizard: FirstRunWizard | None = None
+        self.main_window: MainWindow | None = None
+
+    def prefetch(self) -> None:
+        """After the first paint: load SQLAlchemy and the storage layer off the GUI thread."""
+
+        def ui_modules(_none: object) -> None:
+            for name in PREFETCH_UI:  # widget classes are made on the GUI thread
+                importlib.import_module(name)
+            self.prefetched.emit()
+
+        workers.run_in_background(_import_services, ui_modules, lambda _error: None)
+
+    def start(self) -> QWidget:
+        return self.show_lock_screen() if vault_exists(self.folder) else self.show_wizard()
+
+    # -- the three windows ---------------------------------------------------------------------
+
+    def show_lock_screen(self) -> LockScreen:
+        if self.lock_screen is None:
+            self.lock_screen = LockScreen(
+                self.folder, self.launcher, before_open=self.session.wait_until_closed,
+                delays=self._delays, tick_ms=self._tick_ms,
+            )
+            self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.show()
+        self.lock_screen.raise_()
+        self.lock_screen.activateWindow()
+        self.lock_screen.passphrase.setFocus()
+        return self.lock_screen
+
+    def show_wizard(self) -> FirstRunWizard:
+        from carer_app.ui.first_run_wizard import FirstRunWizard
+
+        self.wizard = FirstRunWizard(self.folder, self.launcher)
+        self.wizard.completed.connect(self._wizard_completed)
+        self.wizard.abandoned.connect(self._wizard_abandoned)
+        self.wizard.show()
+        return self.wizard
+
+    def start_demo(self, build: Callable[[], str]) -> LockScreen:
+        """Build the throwaway demo vault in the background; then show its passphrase."""
+        screen = self.show_lock_screen()
+        screen.set_preparing(screen.tr("Preparing the demo household… this takes a few seconds."))
+
+        def built(passphrase: str) -> None:
+            screen.set_ready()
+            screen.set_demo_passphrase(passphrase)
+
+        def failed(error: BaseException) -> None:
+            screen.set_ready()
+            screen.show_message(describe(error).text)
+
+        workers.run_in_background(build, built, failed)
+        return screen
+
+    def _wizard_completed(self, vault: object) -> None:
+        self._drop_wizard()
+        self._unlocked(vault)
+
+    def _wizard_abandoned(self, vault: object) -> None:
+        self._drop_wizard()
+        if vault is None:
+            return  # nothing was made; with no window left the app ends
+        vault.close()  # type: ignore[attr-defined]
+        screen = self.show_lock_screen()
+        screen.show_message(screen.tr(
+            "Your vault was made. Unlock it with your passphrase. If you did not keep the "
+            "recovery key, a forgotten passphrase cannot be reset."
+        ))
+
+    def _drop_wizard(self) -> None:
+        if self.wizard is not None:
+            self.wizard.hide()
+            self.wizard.deleteLater()
+            self.wizard = None
+
+    def _unlocked(self, vault: object) -> None:
+        from carer_app.ui.main_window import MainWindow
+        from carer_app.ui.screen_registry import ScreenContext
+
+        self.session.open(vault)  # type: ignore[arg-type]
+        window = MainWindow(ScreenContext(self.session, self.settings, self.launcher))
+        window.lock_requested.connect(self.lock)
+        window.close_requested.connect(self.quit)
+        self.main_window = window
+        self.launcher.log_call_handler = self.log_call
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if self.lock_screen is not None:
+            self.lock_screen.hide()
+        self.idle.start()
+        if self._remember_folder:
+            self.settings.set(declared.LAST_VAULT_FOLDER, str(self.folder))
+
+    # -- locking -------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        self.session.lock()
+
+    def _locked(self) -> None:
+        """Clear every view, drop the window, show the lock screen. The session closes the vault."""
+        self.idle.stop()
+        self.launcher.log_call_handler = None
+        clear_all_secrets()
+        screen = self.show_lock_screen()  # first, so a window is always open
+        screen.clear()
+        window, self.main_window = self.main_window, None
+        if window is not None:
+            window.clear()
+            window.hide()
+            window.deleteLater()
+
+    def log_call(self, contact_key: str) -> None:
+        if self.main_window is not None:
+            self.main_window.log_call(contact_key)
+        elif self.lock_screen is not None:
+            self.lock_screen.show_message(self.lock_screen.tr(
+                "Carer App locked itself during the call. Unlock to write the call down."
+            ))
+
+    def _setting_changed(self, key: str) -> None:
+        if key == declared.AUTO_LOCK_MINUTES.key:
+            self.idle.set_minutes(self.settings.auto_lock_minutes)
+
+    # -- ending --------------------------------------------------------------------------------
+
+    def quit(self) -> None:
+        self.lock()
+        QApplication.quit()
+
+    def shutdown(self) -> None:
+        """At exit: lock, let running work finish, close the vault, leave nothing on screen."""
+        self.session.lock()
+        workers.wait_for_all()
+        QCoreApplication.sendPostedEvents()  # deliver finished work, so the vault closes
+        self.session.force_close()
+        self.idle.uninstall()
+        self.launcher.close()
+        self.launcher.uninstall()
+        clear_all_secrets()
+        for widget in (self.lock_screen, self.wizard):
+            if widget is not None:
+                widget.close()
