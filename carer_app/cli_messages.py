@@ -43,6 +43,8 @@ def describe_error(exc: BaseException) -> str:
             return "this vault was written by a newer Carer App; please update"
         case e.KeyFileDamaged(file_name=name, detail=detail):
             return f"{name} is damaged ({detail})"
+        case e.DiskFull():
+            return "the disk is full; nothing was half-written. Free some space and try again"
         case OSError(errno=28):
             return "the disk is full; nothing was changed. Free some space and try again"
         case OSError(strerror=msg, filename=fn):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import secrets
@@ -13,6 +14,7 @@ from pathlib import Path
 from carer_app.crypto import blob_cipher
 from carer_app.crypto.atomic_file import atomic_writer, fsync_dir, sweep_temp_files
 from carer_app.crypto.errors import BlobDamaged
+from carer_app.storage.errors import DiskFull
 
 SUFFIX = ".blob"
 
@@ -57,8 +59,13 @@ class BlobStore:
                 size += len(piece)
                 yield piece
 
-        with atomic_writer(target) as fh:
-            blob_cipher.encrypt_to(key, blob_id.bytes, counted(), fh)
+        try:
+            with atomic_writer(target) as fh:
+                blob_cipher.encrypt_to(key, blob_id.bytes, counted(), fh)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFull(str(self.folder)) from exc
+            raise
         return StoredBlob(str(blob_id), file_name, key, size, digest.hexdigest())
 
     def write_bytes(self, data: bytes) -> StoredBlob:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from carer_app.crypto.atomic_file import (
@@ -26,7 +26,13 @@ from carer_app.crypto.kdf import KdfParams, calibrate
 from carer_app.crypto.keyslots import KeyFile, Unlocked, new_data_key
 from carer_app.storage import database, migrate
 from carer_app.storage.blob_store import BlobStore
-from carer_app.storage.errors import VaultDamaged, VaultExists, VaultLocked, VaultNotFound
+from carer_app.storage.errors import (
+    DiskFull,
+    VaultDamaged,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+)
 from carer_app.storage.layout import VaultLayout
 from carer_app.storage.models import Blob, Meta, User
 from carer_app.storage.process_lock import ProcessLock
@@ -160,8 +166,14 @@ class Vault:
     def session(self) -> Iterator[Session]:
         if self.engine is None:
             raise VaultLocked()
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except OperationalError as exc:
+            # SQLITE_FULL: the transaction rolled back, so nothing was half-written.
+            if "full" in str(exc.orig).lower():
+                raise DiskFull(str(self.layout.folder)) from exc
+            raise
 
     @property
     def vault_id(self) -> str:

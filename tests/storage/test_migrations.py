@@ -51,4 +51,4 @@ def test_no_migration_no_backup(vault: object, vault_dir: Path) -> None:
 
 
 def test_the_fast_path_head_matches_the_scripts() -> None:
-    assert migrate.HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.HEAD

@@ -160,3 +160,36 @@ def test_a_blob_written_but_never_committed_is_swept_at_next_open(vault: object,
     assert reopened.notes.swept_blobs == 1
     assert not path.exists()
     reopened.close()
+
+
+def test_a_full_disk_during_a_photo_write_loses_nothing(
+    vault: object, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from carer_app.crypto import atomic_file
+    from carer_app.services.errors import DiskFull
+    from carer_app.storage.vault import Vault
+
+    assert isinstance(vault, Vault)
+    before = vault.blobs.all_file_names()
+
+    def full(tmp: Path, final: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic_file, "_before_rename", full)
+    with pytest.raises(DiskFull):
+        vault.blobs.write_bytes(b"x" * 200_000)
+    assert vault.blobs.all_file_names() == before
+    assert not [p for p in vault_dir.rglob(".tmp-*")]
+
+
+def test_a_full_disk_in_the_database_is_a_typed_error(vault: object) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from carer_app.services.errors import DiskFull
+    from carer_app.storage.vault import Vault
+
+    assert isinstance(vault, Vault)
+    with pytest.raises(DiskFull), vault.session():
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
