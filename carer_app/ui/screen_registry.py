@@ -58,6 +58,12 @@ def _adults(context: ScreenContext) -> QWidget:
     return UsersPanel(context.session)
 
 
+def _observations(context: ScreenContext) -> QWidget:
+    from carer_app.ui.observations_screen import ObservationsScreen
+
+    return ObservationsScreen(context.session)
+
+
 def _settings(context: ScreenContext) -> QWidget:
     from carer_app.ui.settings_screen import SettingsScreen
 
@@ -84,10 +90,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("homework", _HOMEWORK, _empty(_HOMEWORK, QT_TRANSLATE_NOOP(
         "screens", "Intervention programmes: their sessions, attendance, and the homework "
         "practised between sessions."))),
-    ScreenSpec("observations", _OBSERVATIONS, _empty(_OBSERVATIONS, QT_TRANSLATE_NOOP(
-        "screens", "Daily observations: what happened, whether it is fact, opinion or what "
-        "someone else said, and the child's own words. Calls logged from the crisis card "
-        "will be written here too."))),
+    ScreenSpec("observations", _OBSERVATIONS, _observations),
     ScreenSpec("transitions", _TRANSITIONS, _empty(_TRANSITIONS, QT_TRANSLATE_NOOP(
         "screens", "Checklists for moves and changes of school, so that visits, questions, "
         "relationships and school places are not missed."))),
