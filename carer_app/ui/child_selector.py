@@ -9,7 +9,8 @@ from carer_app.domain.views import ChildView
 
 
 class ChildSelector(QWidget):
-    """Emits `child_selected(child id)`; hidden when there is one child or none."""
+    """Emits `child_selected(child id)`. `has_choice` says whether to show it (two children or more);
+    in a toolbar, show or hide it through the toolbar's action, not the widget itself."""
 
     child_selected = Signal(str)
 
@@ -26,7 +27,6 @@ class ChildSelector(QWidget):
         layout.addWidget(self.combo)
         self.combo.currentIndexChanged.connect(self._chosen)
         self._ids: list[str] = []
-        self.setVisible(False)
 
     def set_children(self, children: list[ChildView], current: str | None = None) -> None:
         self.combo.blockSignals(True)
@@ -38,7 +38,10 @@ class ChildSelector(QWidget):
         if children:
             self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
-        self.setVisible(len(children) > 1)
+
+    @property
+    def has_choice(self) -> bool:
+        return len(self._ids) > 1
 
     @property
     def current_id(self) -> str | None:

@@ -7,15 +7,22 @@ from datetime import datetime
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTableWidget,
+    QTextEdit,
     QToolBar,
+    QTreeWidget,
     QWidget,
 )
 
@@ -44,7 +51,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(self.tr("Carer App"))
         self.child_id: str | None = None
         self.add_child_dialog: QInputDialog | None = None
-        self.pending_call_note = ""
+        self.last_call_note = ""
 
         self.selector = ChildSelector()
         self.selector.child_selected.connect(self.set_child)
@@ -62,8 +69,9 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setAccessibleName(self.tr("Main toolbar"))
-        for widget in (self.selector, self.add_child_button, spacer, self.lock_button,
-                       self.crisis_button):
+        self.selector_action = toolbar.addWidget(self.selector)
+        self.selector_action.setVisible(False)
+        for widget in (self.add_child_button, spacer, self.lock_button, self.crisis_button):
             toolbar.addWidget(widget)
         self.addToolBar(toolbar)
 
@@ -126,6 +134,7 @@ class MainWindow(QMainWindow):
     def _children_loaded(self, kids: list[ChildView]) -> None:
         current = self.child_id if any(c.id == self.child_id for c in kids) else None
         self.selector.set_children(kids, current)
+        self.selector_action.setVisible(self.selector.has_choice)
         self.set_child(self.selector.current_id)
 
     def set_child(self, child_id: str | None) -> None:
@@ -145,6 +154,8 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         self.add_child_dialog = dialog
         dialog.open()
+        for button in dialog.findChildren(QPushButton):  # made when the dialog is first shown
+            button.setAccessibleName(button.text().replace("&", ""))
         return dialog
 
     def _add_child(self, name: str) -> None:
@@ -170,11 +181,11 @@ class MainWindow(QMainWindow):
         note = self.tr("Phoned {what} at {time}.").format(
             what=what, time=datetime.now().strftime("%H:%M"))
         screen = self.show_screen("observations")
+        self.last_call_note = note
         prefill = getattr(screen, "prefill_observation", None)
         if callable(prefill):
             prefill(note)
         else:
-            self.pending_call_note = note
             self.statusBar().showMessage(self.tr(
                 "{note} Writing it as an observation comes with the Observations screen."
             ).format(note=note))
@@ -196,7 +207,8 @@ class MainWindow(QMainWindow):
             screen.clear()  # type: ignore[attr-defined]
         self.selector.clear()
         self.statusBar().clearMessage()
-        self.pending_call_note = ""
+        self.last_call_note = ""
+        wipe_texts(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.is_unlocked:
@@ -206,3 +218,16 @@ class MainWindow(QMainWindow):
             return
         event.accept()
 
+
+WIPED = (QLineEdit, QTextEdit, QPlainTextEdit, QLabel, QComboBox, QListWidget, QTreeWidget,
+         QTableWidget)
+
+
+def wipe_texts(root: QWidget) -> None:
+    """The safety net under every screen's `clear()`: this window is being thrown away, so
+    blank every text field, label and list in it (dialogs included) before it waits for deletion."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, WIPED):
+            widget.clear()
+        elif isinstance(widget, QAbstractItemView):
+            widget.setModel(None)

@@ -188,6 +188,8 @@ class UsersPanel(QWidget):
         box.button(QMessageBox.StandardButton.Yes).setAccessibleName(self.tr("Remove"))
         box.button(QMessageBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        # Read out by screen readers as the dialog's text; Tab goes straight to the buttons.
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         box.finished.connect(lambda _result: self._confirmed_remove(adult.id))
         self.confirm_box = box
         box.open()

@@ -6,7 +6,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QSettings, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QSettings,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -126,17 +135,20 @@ def unlocked_demo(
 
 
 def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[str]:
-    parent = parent or QModelIndex()
+    parent = parent if parent is not None else QModelIndex()
     found: list[str] = []
+    # List and table models hide hasChildren (and lists columnCount): they are flat.
+    flat = isinstance(model, QAbstractListModel | QAbstractTableModel)
+    columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
     for row in range(model.rowCount(parent)):
-        for column in range(model.columnCount(parent)):
+        for column in range(columns):
             index = model.index(row, column, parent)
             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                          Qt.ItemDataRole.AccessibleTextRole):
                 value = model.data(index, role)
                 if value:
                     found.append(str(value))
-            if model.hasChildren(index):
+            if not flat and model.hasChildren(index):
                 found.extend(_model_texts(model, index))
     return found
 
@@ -178,6 +190,9 @@ def _unnamed_focusable(root: QWidget) -> list[str]:
         if widget.accessibleName().strip():
             continue
         # The inner line edit of a spin box or editable combo box: its owner carries the name.
+        proxy = widget.focusProxy()
+        if proxy is not None and proxy.accessibleName().strip():
+            continue
         owner = widget.parentWidget()
         if owner is not None and owner.focusProxy() is widget and owner.accessibleName().strip():
             continue
