@@ -64,6 +64,18 @@ def _observations(context: ScreenContext) -> QWidget:
     return ObservationsScreen(context.session)
 
 
+def _life_story(context: ScreenContext) -> QWidget:
+    from carer_app.ui.life_story_screen import LifeStoryScreen
+
+    return LifeStoryScreen(context)
+
+
+def _people_places(context: ScreenContext) -> QWidget:
+    from carer_app.ui.people_places_screen import PeoplePlacesScreen
+
+    return PeoplePlacesScreen(context)
+
+
 def _settings(context: ScreenContext) -> QWidget:
     from carer_app.ui.settings_screen import SettingsScreen
 
@@ -81,12 +93,8 @@ _SETTINGS = QT_TRANSLATE_NOOP("screens", "Settings")
 
 # One line per screen. A feature replaces its `_empty(...)` with its own factory.
 SCREENS: tuple[ScreenSpec, ...] = (
-    ScreenSpec("life_story", _LIFE_STORY, _empty(_LIFE_STORY, QT_TRANSLATE_NOOP(
-        "screens", "Photos, significant people and places, and the child's own story will "
-        "live here, in a form the child can revisit at their own pace."))),
-    ScreenSpec("people_places", _PEOPLE, _empty(_PEOPLE, QT_TRANSLATE_NOOP(
-        "screens", "The people who matter to the child (family, former carers, teachers, "
-        "friends) and the places in their story, with the contact arrangements for each."))),
+    ScreenSpec("life_story", _LIFE_STORY, _life_story),
+    ScreenSpec("people_places", _PEOPLE, _people_places),
     ScreenSpec("homework", _HOMEWORK, _empty(_HOMEWORK, QT_TRANSLATE_NOOP(
         "screens", "Intervention programmes: their sessions, attendance, and the homework "
         "practised between sessions."))),

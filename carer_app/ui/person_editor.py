@@ -1,0 +1,165 @@
+"""Add or change a significant person: who they are to the child, contact, the location flag, photos."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carer_app.domain.enums import ContactArrangement, Relationship
+from carer_app.domain.life_story_views import PersonDetails, PersonView
+from carer_app.services import people_places
+from carer_app.ui.app_session import AppSession
+from carer_app.ui.life_story_words import contact_hint, contact_words, error_words, relationship_words
+from carer_app.ui.photo_picker import PhotoPicker
+
+if TYPE_CHECKING:
+    from carer_app.services.household import Vault
+
+
+def labelled(form: QFormLayout, text: str, field: QWidget) -> None:
+    label = QLabel(text)
+    label.setBuddy(field)
+    form.addRow(label, field)
+
+
+class PersonEditor(QDialog):
+    """`saved(PersonView)` once the person and the photos they are in are stored."""
+
+    saved = Signal(object)
+
+    def __init__(self, session: AppSession, child_id: str, person: PersonView | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.child_id = child_id
+        self.person = person
+        title = self.tr("Change a person's details") if person else self.tr("Add a significant person")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.name = QLineEdit(person.name if person else "")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.relationship = QComboBox()
+        self.relationship.setAccessibleName(self.tr("Who they are to the child"))
+        for value in Relationship:
+            self.relationship.addItem(relationship_words(value), str(value))
+        self.contact = QComboBox()
+        self.contact.setAccessibleName(self.tr("Contact arrangement"))
+        for arrangement in ContactArrangement:
+            self.contact.addItem(contact_words(arrangement), str(arrangement))
+        self.contact_hint = QLabel()
+        self.contact_hint.setWordWrap(True)
+        self.contact.currentIndexChanged.connect(self._contact_changed)
+        self.contact_notes = QLineEdit(person.contact_notes if person else "")
+        self.contact_notes.setAccessibleName(self.tr("About contact"))
+        self.contact_notes.setPlaceholderText(self.tr("For example: once a month at the family centre"))
+        self.known_since = QLineEdit((person.known_since or "") if person else "")
+        self.known_since.setAccessibleName(self.tr("Known since"))
+        self.known_since.setPlaceholderText(self.tr("For example: all your life, since 2019"))
+        self.notes = QPlainTextEdit(person.notes if person else "")
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(110)
+        self.no_location = QCheckBox(self.tr("&Do not share location"))
+        self.no_location.setAccessibleName(self.tr("Do not share location"))
+        self.no_location.setChecked(bool(person and person.do_not_share_location))
+        location_note = QLabel(self.tr(
+            "Tick this when this person must not learn where the child lives: no address, "
+            "school, street or car registration may reach them, in photos and letters too."))
+        location_note.setWordWrap(True)
+        if person:
+            self.relationship.setCurrentIndex(self.relationship.findData(str(person.relationship)))
+            self.contact.setCurrentIndex(self.contact.findData(str(person.contact_arrangement)))
+        else:
+            self.contact.setCurrentIndex(self.contact.findData(str(ContactArrangement.NONE)))
+        self._contact_changed()
+
+        form = QFormLayout()
+        labelled(form, self.tr("&Name:"), self.name)
+        labelled(form, self.tr("&Who they are:"), self.relationship)
+        labelled(form, self.tr("&Contact:"), self.contact)
+        form.addRow("", self.contact_hint)
+        labelled(form, self.tr("&About contact:"), self.contact_notes)
+        labelled(form, self.tr("&Known since:"), self.known_since)
+        labelled(form, self.tr("N&otes:"), self.notes)
+        form.addRow(self.no_location)
+        form.addRow(location_note)
+        self.photos = PhotoPicker(session, self.tr("Photos this person is in"))
+        photos_label = QLabel(self.tr("&Photos they are in:"))
+        photos_label.setBuddy(self.photos)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.name.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(photos_label)
+        layout.addWidget(self.photos, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(720, 760)
+        self._busy = False
+        self._update()
+        if session.is_unlocked:
+            self.photos.load(child_id, person.photo_ids if person else ())
+
+    def _contact_changed(self, _index: int = 0) -> None:
+        self.contact_hint.setText(contact_hint(ContactArrangement(self.contact.currentData())))
+
+    def _update(self) -> None:
+        self.save_button.setEnabled(bool(self.name.text().strip()) and not self._busy)
+
+    def details(self) -> PersonDetails:
+        return PersonDetails(
+            name=self.name.text(), relationship=Relationship(self.relationship.currentData()),
+            contact_arrangement=ContactArrangement(self.contact.currentData()),
+            contact_notes=self.contact_notes.text().strip(), notes=self.notes.toPlainText(),
+            known_since=self.known_since.text().strip() or None,
+            do_not_share_location=self.no_location.isChecked(),
+        )
+
+    def save(self) -> None:
+        if self._busy or not self.name.text().strip() or not self.session.is_unlocked:
+            return
+        details, person, child_id = self.details(), self.person, self.child_id
+        photo_ids = self.photos.chosen_ids(person.photo_ids if person else ())
+
+        def work(vault: Vault) -> PersonView:
+            if person is None:
+                view = people_places.add_person(vault, child_id, details)
+            else:
+                view = people_places.update_person(vault, child_id, person.id, details)
+            return people_places.set_person_photos(vault, child_id, view.id, photo_ids)
+
+        self._busy = True
+        self._update()
+        self.session.run(work, self._saved, self._failed)
+
+    def _saved(self, person: PersonView) -> None:
+        self._busy = False
+        self.person = person
+        self.saved.emit(person)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        self._update()
+        self.message.setText(error_words(error))
