@@ -20,10 +20,15 @@ UNREADABLE = "unreadable"
 def read_and_process(path: str) -> ProcessedPhoto | str:
     """The processed photo, or the code of the reason it will not be imported."""
     try:
-        if os.stat(path).st_size > MAX_FILE_BYTES:
-            return TOO_LARGE
         with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return TOO_LARGE
+            # Ask for the known size (asking for the cap would allocate 80 MB every time); one
+            # byte more notices a file still growing, which is then read on up to the cap.
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(MAX_FILE_BYTES + 1 - len(data))
         if len(data) > MAX_FILE_BYTES:
             return TOO_LARGE
         return process_photo(data, filename=os.path.basename(path))

@@ -546,7 +546,7 @@ def _process_plain_jpeg(data: bytes) -> ProcessedPhoto | None:
         box = _fit(width, height, THUMBNAIL_SIZE)
         image.draft(None, box)
         image.load()
-        thumb = image if image.size == box else image.resize(box, Image.Resampling.BICUBIC)
+        thumb = image if image.size == box else image.resize(box, Image.Resampling.BOX)
         thumbnail_bytes, _ = _encode(thumb, THUMBNAIL_QUALITY)
     return ProcessedPhoto(
         image_bytes=clean,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
@@ -39,9 +39,10 @@ from carer_app.storage.vault import Vault
 WORKERS = 2
 # Photos submitted ahead of the one being stored: enough to keep both workers busy while this
 # process stores, few enough that memory stays flat (each is a few MB of clean JPEG).
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 3
 # Up to this many files are processed here: starting worker processes costs more than it saves.
 SEQUENTIAL_UP_TO = 2
+_IDS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
 _WORKER_MODULE = "carer_app.services.photo_import_worker"
 # What the workers run; a test swaps in a function that kills its worker.
 _work: Callable[[str], ProcessedPhoto | str] = read_and_process
@@ -75,13 +76,6 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
-
-
-def _view(photo: Photo) -> PhotoView:
-    return PhotoView(
-        photo.id, photo.child_id, photo.caption, photo.width, photo.height, photo.taken_at,
-        photo.created_at,
-    )
 
 
 class _KnownPhotos:
@@ -195,7 +189,7 @@ def import_photos(
             yield result
 
 
-def _pool_context() -> BaseContext:
+def pool_context() -> BaseContext:
     """forkserver where there is one (a pool starts in tens of ms once the server runs), else spawn.
 
     Never fork: a forked child of a process with threads (Qt's, SQLite's) can deadlock.
@@ -210,7 +204,7 @@ def _pool_context() -> BaseContext:
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+    return ProcessPoolExecutor(max_workers=workers, mp_context=pool_context())
 
 
 def _alone(path: Path) -> ProcessedPhoto | str:
@@ -258,13 +252,17 @@ def _processed_in_workers(
 
 
 def list_photos(vault: Vault, child_id: str | None) -> list[PhotoView]:
+    """The child's photos in timeline order (undated last); no thumbnail or image is read."""
     with vault.session() as session:
-        rows = session.scalars(
-            select(Photo)
+        rows = session.execute(
+            select(
+                Photo.id, Photo.child_id, Photo.caption, Photo.width, Photo.height, Photo.taken_at,
+                Photo.created_at,
+            )
             .where(Photo.deleted_at.is_(None), Photo.child_id == child_id)
             .order_by(Photo.taken_at.is_(None), Photo.taken_at, Photo.created_at)
         ).all()
-        return [_view(p) for p in rows]
+    return [PhotoView(*row) for row in rows]
 
 
 def thumbnail(vault: Vault, photo_id: str) -> bytes:
@@ -273,6 +271,17 @@ def thumbnail(vault: Vault, photo_id: str) -> bytes:
     if data is None:
         raise NotFound("photo", photo_id)
     return data
+
+
+def thumbnails(vault: Vault, photo_ids: Sequence[str]) -> dict[str, bytes]:
+    """Thumbnails of several photos in one query (a gallery page); unknown ids are left out."""
+    found: dict[str, bytes] = {}
+    with vault.session() as session:
+        for start in range(0, len(photo_ids), _IDS_PER_QUERY):
+            batch = list(photo_ids[start : start + _IDS_PER_QUERY])
+            query = select(Photo.id, Photo.thumbnail).where(Photo.id.in_(batch))
+            found.update((str(photo_id), data) for photo_id, data in session.execute(query))
+    return found
 
 
 def photo_bytes(vault: Vault, photo_id: str) -> bytes:

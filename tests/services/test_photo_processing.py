@@ -396,3 +396,155 @@ def test_twelve_megapixel_photo() -> None:
     assert is_probable_duplicate(photo.pixel_hash, process_photo(photo.image_bytes).pixel_hash)
     for output in (photo.image_bytes, photo.thumbnail_bytes, thumb):
         assert pc.metadata_findings(output) == []
+
+
+# --- the lossless path: plain upright JPEGs keep their compressed data byte for byte ------------
+
+# Upright, YCbCr or grey, untagged or sRGB: metadata cut out, nothing re-encoded.
+LOSSLESS = ["orientation_1", "grayscale_jpeg", "damaged_exif", "mpo", "plain_leaky_jpeg", "progressive_jpeg"]
+# Rotated, device profile, CMYK, RGB stored as is: the pixels must change, so they are re-encoded.
+REENCODED = ["orientation_6", "leaky_jpeg", "device_profile", "cmyk_jpeg", "rgb_stored_jpeg"]
+_DECODING_MARKERS = {0xD8, 0xDB, 0xC4, 0xDD, 0xC0, 0xC1, 0xC2, 0xDA, 0xD9}
+
+
+def _from_first_scan(jpeg: bytes) -> bytes:
+    return jpeg[pc.scan_offsets(jpeg)[0] :]
+
+
+def _assert_lossless(source: bytes, photo: ProcessedPhoto) -> None:
+    output = photo.image_bytes
+    assert photo.content_type == "image/jpeg"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the damaged EXIF of a source
+        decoded = _open(source)
+    assert _open(output).tobytes() == decoded.tobytes()  # pixel for pixel
+    assert (photo.width, photo.height) == decoded.size
+    scans = _from_first_scan(output)
+    assert source[pc.scan_offsets(source)[0] :].startswith(scans)  # compressed data untouched
+    markers = pc.jpeg_markers(output)
+    assert markers[1][0] == 0xE0 and output[markers[1][1] + 4 :].startswith(b"JFIF\x00")
+    assert {marker for marker, _ in markers[2:]} <= _DECODING_MARKERS  # no APPn, COM, anywhere
+    assert markers[-1] == (0xD9, len(output) - 2)  # ends at EOI: nothing after
+    assert pc.metadata_findings(output) == []
+    for canary in (*pc.LEAK_CANARIES, b"SEFH", b"SEFT"):
+        assert canary not in output
+
+
+@pytest.mark.parametrize("name", LOSSLESS)
+def test_plain_jpeg_kept_losslessly(name: str, processed: dict[str, ProcessedPhoto]) -> None:
+    _assert_lossless(BY_NAME[name].data, processed[name])
+
+
+@pytest.mark.parametrize("name", REENCODED)
+def test_other_jpegs_re_encoded(name: str, processed: dict[str, ProcessedPhoto]) -> None:
+    source = BY_NAME[name].data
+    assert not source[pc.scan_offsets(source)[0] :].startswith(_from_first_scan(processed[name].image_bytes))
+
+
+def test_rgb_stored_jpeg_keeps_its_colour(processed: dict[str, ProcessedPhoto]) -> None:
+    """Without its Adobe marker a decoder would read RGB as YCbCr: such files are re-encoded."""
+    image = _open(processed["rgb_stored_jpeg"].image_bytes).convert("RGB")
+    assert _close(_pixel(image, (10, 10)), pc.RED, tolerance=8)
+
+
+def test_leaky_sources_of_the_lossless_path_really_leak() -> None:
+    for name in ("plain_leaky_jpeg", "progressive_jpeg"):
+        source = BY_NAME[name].data
+        markers = {marker for marker, _ in pc.jpeg_markers(source)}
+        assert {0xE1, 0xE2, 0xED, 0xFE} <= markers  # EXIF and XMP, ICC, IPTC, comment
+        assert all(canary in source for canary in pc.LEAK_CANARIES)
+        assert _open(source).getexif().get_ifd(0x8825)  # GPS
+        assert b"SEFT" in source[pc.jpeg_markers(source)[-1][1] :]  # a trailer after EOI
+    assert len(pc.scan_offsets(BY_NAME["progressive_jpeg"].data)) > 1
+
+
+def test_capture_date_read_before_stripping(processed: dict[str, ProcessedPhoto]) -> None:
+    for name in ("plain_leaky_jpeg", "progressive_jpeg", "orientation_1"):
+        assert processed[name].taken_at == pc.CAPTURE_TIME
+        assert len(_open(processed[name].image_bytes).getexif()) == 0
+
+
+def test_segments_between_scans_dropped() -> None:
+    """A comment or APP segment hidden between the scans of a progressive JPEG does not survive."""
+    source = pc.plain_leaky_jpeg(progressive=True)
+    second_scan = pc.scan_offsets(source)[1]
+    hidden = pc.insert_jpeg_segments(
+        b"\xff\xd8", [(0xFE, b"12 Example Street"), (0xE5, b"SN-0042-TOPSECRET")]
+    )
+    doctored = source[:second_scan] + hidden[2:] + source[second_scan:]
+    photo = process_photo(doctored)
+    _assert_lossless(source, photo)  # the same scans, byte for byte, as the file without them
+    assert photo.image_bytes == process_photo(source).image_bytes
+
+
+def test_restart_markers_kept() -> None:
+    buffer = io.BytesIO()
+    pc.upright_picture().save(buffer, "JPEG", quality=90, restart_marker_blocks=2)
+    source = buffer.getvalue()
+    assert source.count(b"\xff\xd0") > 1
+    _assert_lossless(source, process_photo(source))
+
+
+def test_lossless_output_is_a_fixed_point(processed: dict[str, ProcessedPhoto]) -> None:
+    clean = processed["plain_leaky_jpeg"].image_bytes
+    again = process_photo(clean)
+    assert again.image_bytes == clean
+    assert again.pixel_hash == processed["plain_leaky_jpeg"].pixel_hash
+
+
+def test_draft_thumbnail_of_large_upright_jpeg() -> None:
+    """The lossless path's thumbnail comes from a 1/8-scale decode: right size, right picture."""
+    data = pc.oriented_jpeg(1, scale=20)  # 2400 x 1600
+    photo = process_photo(data)
+    assert (photo.width, photo.height) == (2400, 1600)
+    assert (photo.thumb_width, photo.thumb_height) == (256, 171)
+    thumb = _open(photo.thumbnail_bytes)
+    for _box, colour, (x, y) in pc.MARKERS:
+        probe = (round(x * 256 / 120), round(y * 171 / 80))
+        assert _close(_pixel(thumb, probe), colour), (probe, _pixel(thumb, probe))
+    rotated = process_photo(pc.oriented_jpeg(6, scale=20))  # the same picture, re-encoded
+    assert is_probable_duplicate(photo.pixel_hash, rotated.pixel_hash)
+
+
+def _first_eoi(jpeg: bytes) -> int:
+    return pc.jpeg_markers(jpeg)[-1][1]
+
+
+@pytest.mark.parametrize("progressive", [False, True], ids=["baseline", "progressive"])
+@pytest.mark.parametrize("where", ["headers", "first_scan", "last_scan", "eoi_missing"])
+def test_truncated_plain_jpeg_refused(where: str, progressive: bool) -> None:
+    source = pc.plain_leaky_jpeg(progressive=progressive)
+    scans, eoi = pc.scan_offsets(source), _first_eoi(source)
+    first_scan_end = scans[1] if len(scans) > 1 else eoi
+    cut = {
+        "headers": scans[0] - 30,
+        "first_scan": (scans[0] + first_scan_end) // 2,
+        "last_scan": scans[-1] + (eoi - scans[-1]) // 2,
+        "eoi_missing": eoi,  # every scan whole, only the end marker gone
+    }[where]
+    with pytest.raises(PhotoRejected) as caught:
+        process_photo(source[:cut])
+    assert caught.value.reason is RejectReason.TRUNCATED
+
+
+def test_truncated_refused_even_if_pillow_is_told_to_tolerate_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as some other module might
+    source = pc.plain_leaky_jpeg()
+    with pytest.raises(PhotoRejected) as caught:
+        process_photo(source[: _first_eoi(source) - 200])
+    assert caught.value.reason is RejectReason.TRUNCATED
+
+
+def test_corrupt_scan_data_refused_or_decoded_whole() -> None:
+    """Junk where a marker should be: never stored as is without a decoder having read it all."""
+    source = pc.plain_leaky_jpeg()
+    eoi = _first_eoi(source)
+    doctored = source[: eoi - 40] + b"\xff\x01" + source[eoi - 40 :]  # a stray marker in the scan
+    try:
+        photo = process_photo(doctored)
+    except PhotoRejected as error:
+        assert error.reason in (RejectReason.BROKEN, RejectReason.TRUNCATED)
+    else:  # the tolerant decoder path took it: re-encoded, so clean and decodable
+        assert pc.metadata_findings(photo.image_bytes) == []

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pillow_heif
-from PIL import Image, ImageDraw, PngImagePlugin
+from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 pillow_heif.register_heif_opener()
 
@@ -251,6 +251,69 @@ def leaky_jpeg() -> bytes:
             (0xED, _iptc_location()),
         ],
     )
+
+
+def srgb_icc() -> bytes:
+    """LittleCMS's built-in sRGB profile ("sRGB built-in"), as many phones and editors embed."""
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def phone_trailer() -> bytes:
+    """Bytes a phone appends after EOI (Samsung's SEF block, a Pixel's motion photo): here a
+    little JPEG with the full leaky EXIF, so a trailer that survives shows up as GPS and serials."""
+    inner = _save(Image.new("RGB", (16, 16), BLUE), "JPEG", exif=leaky_exif().tobytes())
+    return b"\x00\x00SEFH\x01\x00\x00\x00" + b"12 Example Street\x00" + inner + b"SEFT"
+
+
+def plain_leaky_jpeg(
+    *, progressive: bool = False, size: tuple[int, int] = (200, 150), seed: int = 8
+) -> bytes:
+    """An upright (orientation 1) phone JPEG whose every leak is removable without touching the
+    pixels: EXIF with GPS, serials and maker note, XMP, IPTC, a comment, an sRGB profile, and a
+    trailer after EOI. The lossless path takes it."""
+    image = _scene(size, random.Random(seed))
+    data = _save(
+        image,
+        "JPEG",
+        quality=90,
+        progressive=progressive,
+        exif=leaky_exif().tobytes(),
+        icc_profile=srgb_icc(),
+        comment=b"Taken at 12 Example Street",
+    )
+    data = insert_jpeg_segments(
+        data,
+        [
+            (0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + leaky_xmp()),
+            (0xED, _iptc_location()),
+        ],
+    )
+    return data + phone_trailer()
+
+
+def jpeg_markers(jpeg: bytes) -> list[tuple[int, int]]:
+    """(marker, offset) of every marker up to the first EOI, scans walked through (RSTn left out)."""
+    found, offset = [(0xD8, 0)], 2
+    while offset + 2 <= len(jpeg):
+        if jpeg[offset] != 0xFF or jpeg[offset + 1] == 0xFF:
+            offset += 1  # fill bytes
+            continue
+        marker = jpeg[offset + 1]
+        found.append((marker, offset))
+        if marker == 0xD9:
+            break
+        offset += 2 + struct.unpack(">H", jpeg[offset + 2 : offset + 4])[0]
+        if marker == 0xDA:  # through the entropy-coded data to the next marker
+            while offset + 1 < len(jpeg) and not (
+                jpeg[offset] == 0xFF and jpeg[offset + 1] not in (0x00, 0xFF, *range(0xD0, 0xD8))
+            ):
+                offset += 1
+    return found
+
+
+def scan_offsets(jpeg: bytes) -> list[int]:
+    """Offsets of every SOS marker (one per scan; a progressive JPEG has several)."""
+    return [offset for marker, offset in jpeg_markers(jpeg) if marker == 0xDA]
 
 
 def twelve_megapixel_jpeg(*, seed: int = 0, orientation: int = 1, leaky: bool = True) -> bytes:
@@ -525,6 +588,33 @@ def build_corpus() -> tuple[CorpusCase, ...]:
         append_images=[Image.new("RGB", (40, 30), BLUE)],
     )
     cases.append(CorpusCase("mpo", "depth.jpg", mpo, OK, "multi-picture JPEG (MPO): the first, red picture"))
+    cases.append(
+        CorpusCase(
+            "plain_leaky_jpeg",
+            "IMG_0003.JPG",
+            plain_leaky_jpeg(),
+            OK,
+            "upright: GPS EXIF, XMP, IPTC, comment, sRGB profile, trailer after EOI (lossless path)",
+        )
+    )
+    cases.append(
+        CorpusCase(
+            "progressive_jpeg",
+            "IMG_0004.JPG",
+            plain_leaky_jpeg(progressive=True, seed=9),
+            OK,
+            "the same leaks in a progressive JPEG (lossless path, tables between scans)",
+        )
+    )
+    cases.append(
+        CorpusCase(
+            "rgb_stored_jpeg",
+            "rgb.jpg",
+            _save(Image.new("RGB", (64, 48), RED), "JPEG", quality=95, keep_rgb=True),
+            OK,
+            "RGB stored without YCbCr (Adobe transform 0): red, and must stay red",
+        )
+    )
 
     photo = _save(_scene((320, 240), random.Random(5), shapes=10), "JPEG", quality=90)
     png = _save(_scene((160, 120), random.Random(6)), "PNG")
