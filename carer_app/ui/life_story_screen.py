@@ -101,9 +101,13 @@ class LifeStoryScreen(QWidget):
                 dialog.reject()
         self.book_dialog = self.pin_dialog = None
         if self.storybook_window is not None:
-            # The vault is closing: the storybook cannot show anything any more.
-            self.storybook_window.hide()
-            self.storybook_window.deleteLater()
+            # The vault is closing: the storybook ends at once, with nothing left on screen.
+            end = getattr(self.storybook_window, "end_session", None)
+            try:
+                if callable(end):
+                    end()
+            except RuntimeError:  # it had already gone on the session's own `locked`
+                pass
             self.storybook_window = None
         self.child = None
         self.child_id = None
@@ -192,16 +196,12 @@ class LifeStoryScreen(QWidget):
             layout.addWidget(missing)
             self.gallery_missing = True
             return
+        # The gallery opens its own viewer and announces caption and tag changes through the
+        # session ("photos"), which reloads the story here: nothing else to wire.
         self.gallery = GalleryPanel(self.session)
-        if hasattr(self.gallery, "photo_opened"):
-            self.gallery.photo_opened.connect(self._photo_opened)
         layout.addWidget(self.gallery)
         if self.child_id is not None:
             self.gallery.set_child(self.child_id)
-
-    def _photo_opened(self, *args: object) -> None:
-        """Captions and tags may have changed in the viewer: the story shows them afresh."""
-        self.timeline.refresh()
 
     # -- storybook and book ---------------------------------------------------------------------
 
@@ -228,15 +228,14 @@ class LifeStoryScreen(QWidget):
         if child_id is None or not self.session.is_unlocked:
             return None
         try:
-            from carer_app.ui.storybook_window import StorybookWindow
+            from carer_app.ui.storybook_window import open_storybook
         except ImportError:
             self.status.setText(self.tr("The storybook comes in a later version."))
             return None
-        window = StorybookWindow(self.session, child_id)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        window.destroyed.connect(self._storybook_closed)
+        # It hides this window, fills the screen, and shows this window again on `exited`.
+        window = open_storybook(self.session, child_id, self)
+        window.exited.connect(self._storybook_closed)
         self.storybook_window = window
-        window.showFullScreen()
         return window
 
     def _storybook_closed(self, *_args: object) -> None:

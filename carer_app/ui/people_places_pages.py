@@ -23,6 +23,7 @@ def _text_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # copyable with the mouse; Tab skips it
     return label
 
 
