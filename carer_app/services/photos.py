@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
@@ -163,7 +163,7 @@ def import_photos(
     progress: Callable[[int, int, ImportResult], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     workers: int = WORKERS,
-) -> Iterator[ImportResult]:
+) -> Generator[ImportResult]:
     """One result per file, in order; a bad file never stops the batch; cancel stops between files.
 
     Photos are stored one by one as they come: those reported imported stay imported when the

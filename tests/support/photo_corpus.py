@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import random
 import struct
 import zlib
@@ -811,3 +812,16 @@ def metadata_findings(data: bytes) -> list[str]:
     findings += [f"bytes {marker!r}" for marker in METADATA_MARKERS if marker in data]
     findings += [f"canary {canary!r}" for canary in LEAK_CANARIES if canary in data]
     return findings
+
+
+# --- import workers -------------------------------------------------------------------------
+
+
+def process_or_die(path: str) -> object:
+    """A stand-in worker function: a file whose name holds "crash" kills its worker process, as a
+    decoder crashing on a hostile file would; any other file is processed as usual."""
+    if "crash" in os.path.basename(path):
+        os._exit(70)
+    from carer_app.services.photo_import_worker import read_and_process
+
+    return read_and_process(path)
