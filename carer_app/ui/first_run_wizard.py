@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -100,6 +101,11 @@ class PassphrasePage(QWizardPage):
         self.message = _wrapped("")
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields)
+        layout.addSpacing(12)
+        layout.addWidget(_wrapped(self.tr(
+            "Nobody can look your passphrase up or reset it for you. If it is forgotten, the "
+            "recovery key on the next page is the only way back in."
+        )))
         layout.addStretch(1)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
@@ -165,8 +171,12 @@ class RecoveryKeyPage(QWizardPage):
         ))
         self.key = QLabel()
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.key.setFont(bigger(font, 1.3))
+        self.key.setFont(bigger(font, 1.5))
         self.key.setWordWrap(True)
+        self.key.setFrameShape(QFrame.Shape.StyledPanel)
+        self.key.setMargin(12)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key.setAccessibleName(self.tr("Recovery key"))
         self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.setAccessibleName(self.tr("Print the recovery key"))
@@ -178,6 +188,7 @@ class RecoveryKeyPage(QWizardPage):
         self.copy_button.setAccessibleName(self.tr("Copy the recovery key"))
         self.copy_button.clicked.connect(self.copy_key)
         self.note = _wrapped("")
+        self.note.setVisible(False)
         buttons = QHBoxLayout()
         for button in (self.print_button, self.pdf_button, self.copy_button):
             buttons.addWidget(button)
@@ -186,6 +197,10 @@ class RecoveryKeyPage(QWizardPage):
         layout.addWidget(self.key)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
+        layout.addSpacing(12)
+        layout.addWidget(_wrapped(self.tr(
+            "On the next page you type it back, to be sure it was written down correctly."
+        )))
         layout.addStretch(1)
         self._printer: object = None
 
@@ -194,6 +209,7 @@ class RecoveryKeyPage(QWizardPage):
 
     def copy_key(self) -> None:
         copy_secret(self._wizard.recovery_key, self._wizard.clipboard_clear_ms)
+        self.note.setVisible(True)
         self.note.setText(self.tr(
             "Copied. The clipboard is emptied again in {seconds} seconds."
         ).format(seconds=self._wizard.clipboard_clear_ms // 1000))
@@ -228,6 +244,7 @@ class RecoveryKeyPage(QWizardPage):
         )
         if path:
             self._document().print_(QPdfWriter(path))
+            self.note.setVisible(True)
             self.note.setText(self.tr(
                 "Saved. Print it, then delete the file: it opens the vault."
             ))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
 ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
 })
-LOCK_KEY = Qt.Key.Key_L
-LOCK_MODIFIERS = Qt.KeyboardModifier.ControlModifier
 
 
 class IdleLock(QObject):
@@ -71,11 +69,17 @@ class IdleLock(QObject):
         if not self._active or event.type() not in ACTIVITY:
             return False
         self._timer.start()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._lock_key(event)
+        return False
+
+    def _lock_key(self, event: QKeyEvent) -> bool:
+        # Qt's namespace is looked up here, not at import: loading it costs start-up time.
+        from PySide6.QtCore import Qt
+
         if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == LOCK_KEY
-            and event.modifiers() == LOCK_MODIFIERS
+            event.key() == Qt.Key.Key_L
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
             and not event.isAutoRepeat()
         ):
             self.lock_requested.emit()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from carer_app.domain.resources import resources_root
-
 PSEUDO = "pseudo"
 STRETCH = 0.4  # Vorta's TRANS_SCALE idea: German and Finnish run about 30 to 40 % longer
 
@@ -36,6 +34,10 @@ def install(language: str) -> list[QTranslator]:
         return [translator]
     locale = QLocale(language) if language else QLocale.system()
     QLocale.setDefault(locale)
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return []  # the source strings are English: nothing to load, start-up stays quick
+    from carer_app.domain.resources import resources_root
+
     installed: list[QTranslator] = []
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ours = resources_root().joinpath("i18n")

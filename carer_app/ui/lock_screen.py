@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -23,8 +25,10 @@ from carer_app.services import errors as e
 from carer_app.ui.crisis_access import CrisisLauncher, make_crisis_button
 from carer_app.ui.fonts import bigger
 from carer_app.ui.messages import WAL_FILE, describe
-from carer_app.ui.recovery_form import RecoveryForm
 from carer_app.ui.workers import run_in_background
+
+if TYPE_CHECKING:  # made on first use: most days nobody forgets their passphrase
+    from carer_app.ui.recovery_form import RecoveryForm
 
 # Seconds to wait after the 1st, 2nd, 3rd... wrong passphrase (the KDF adds its own second).
 DEFAULT_DELAYS: tuple[int, ...] = (0, 0, 1, 2, 4, 8)
@@ -63,16 +67,12 @@ class LockScreen(QWidget):
         self.demo_hint.setWordWrap(True)
         self.demo_hint.setFrameShape(QFrame.Shape.StyledPanel)
         self.demo_hint.setMargin(8)
-        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.demo_hint.setAccessibleName(self.tr("Demo passphrase"))
         self.demo_hint.setVisible(False)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_unlock_page())
-        self.recovery = RecoveryForm(folder, before_open)
-        self.recovery.recovered.connect(self._opened)
-        self.recovery.cancelled.connect(self.show_unlock_page)
-        self.stack.addWidget(self.recovery)
+        self._recovery: RecoveryForm | None = None
 
         column = QVBoxLayout()
         column.addWidget(heading)
@@ -82,7 +82,9 @@ class LockScreen(QWidget):
         column.addWidget(self.stack)
         card = QWidget()
         card.setLayout(column)
-        card.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
+        em = self.fontMetrics().horizontalAdvance("M")
+        card.setMinimumWidth(em * 30)
+        card.setMaximumWidth(em * 38)
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.crisis_button)
@@ -166,6 +168,9 @@ class LockScreen(QWidget):
             "This is a demo household: every name in it is invented, and it is deleted when "
             "you close the app.\nPassphrase: {passphrase}"
         ).format(passphrase=passphrase))
+        from PySide6.QtCore import Qt  # not at import: the namespace is slow to load
+
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.demo_hint.setVisible(True)
 
     def set_preparing(self, text: str) -> None:
@@ -179,7 +184,8 @@ class LockScreen(QWidget):
     def clear(self) -> None:
         self.passphrase.clear()
         self.show_passphrase.setChecked(False)
-        self.recovery.clear()
+        if self._recovery is not None:
+            self._recovery.clear()
         self.show_message("")
         self.set_aside_button.setVisible(False)
         self.show_unlock_page()
@@ -188,13 +194,28 @@ class LockScreen(QWidget):
         self.stack.setCurrentIndex(0)
         self.passphrase.setFocus()
 
+    @property
+    def recovery(self) -> RecoveryForm:
+        if self._recovery is None:
+            from carer_app.ui.recovery_form import RecoveryForm
+
+            self._recovery = RecoveryForm(self.folder, self._before_open)
+            self._recovery.recovered.connect(self._opened)
+            self._recovery.cancelled.connect(self.show_unlock_page)
+            self.stack.addWidget(self._recovery)
+        return self._recovery
+
     def show_recovery_page(self) -> None:
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.recovery)
         self.recovery.key.setFocus()
 
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+    def show_message(self, text: str, headline: str = "") -> None:
+        """`headline` in bold above `text`; both plain text, escaped here into a little HTML."""
+        body = html.escape(text, quote=False).replace("\n", "<br>")
+        if headline:
+            body = f"<b>{html.escape(headline, quote=False)}</b><br>{body}"
+        self.message.setText(f"<p>{body}</p>" if text or headline else "")
+        self.message.setVisible(bool(text or headline))
 
     @property
     def wait_left(self) -> int:
@@ -248,7 +269,8 @@ class LockScreen(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.show_message(describe(error).text)
+        words = describe(error)
+        self.show_message(words.detail, words.headline)
         if isinstance(error, e.WrongPassphrase):
             self.failures += 1
             self.passphrase.selectAll()

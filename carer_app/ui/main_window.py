@@ -77,14 +77,13 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setSpacing(3)
         self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.stack = QStackedWidget()
+        # Made on first visit, so unlocking builds one screen, not all of them.
         self.screens: dict[str, QWidget] = {}
         for spec in SCREENS:
             self.nav.addItem(title_of(spec))
-            screen = spec.factory(context)
-            self.screens[spec.key] = screen
-            self.stack.addWidget(screen)
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 4 * self.nav.frameWidth() + 24)
         self.nav.currentRowChanged.connect(self._row_changed)
         central = QWidget()
@@ -110,15 +109,27 @@ class MainWindow(QMainWindow):
     def show_screen(self, key: str) -> QWidget:
         row = next(i for i, spec in enumerate(SCREENS) if spec.key == key)
         self.nav.setCurrentRow(row)
-        return self.screens[key]
+        return self.screen(key)
+
+    def screen(self, key: str) -> QWidget:
+        """The screen for `key`, made now if this is its first visit."""
+        made = self.screens.get(key)
+        if made is None:
+            spec = spec_for(key)
+            assert spec is not None
+            made = self.screens[key] = spec.factory(self.context)
+            self.stack.addWidget(made)
+            if self.child_id is not None:
+                made.set_child(self.child_id)  # type: ignore[attr-defined]
+        return made
 
     @property
     def current_key(self) -> str:
-        return SCREENS[self.stack.currentIndex()].key
+        return SCREENS[self.nav.currentRow()].key
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(SCREENS):
-            self.stack.setCurrentIndex(row)
+            self.stack.setCurrentWidget(self.screen(SCREENS[row].key))
             self.context.settings.set(declared.LAST_SCREEN, SCREENS[row].key)
 
     # -- children ------------------------------------------------------------------------------

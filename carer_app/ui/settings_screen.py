@@ -56,6 +56,7 @@ class SettingsScreen(QWidget):
         self.auto_lock.valueChanged.connect(self._auto_lock_changed)
         locking = QGroupBox(self.tr("Locking"))
         locking_form = QFormLayout(locking)
+        locking_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         auto_label = QLabel(self.tr("Lock &after:"))
         auto_label.setBuddy(self.auto_lock)
         locking_form.addRow(auto_label, self.auto_lock)
@@ -73,6 +74,7 @@ class SettingsScreen(QWidget):
         self.language.currentIndexChanged.connect(self._language_changed)
         language_box = QGroupBox(self.tr("Language"))
         language_form = QFormLayout(language_box)
+        language_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         language_label = QLabel(self.tr("&Language:"))
         language_label.setBuddy(self.language)
         language_form.addRow(language_label, self.language)
@@ -83,9 +85,8 @@ class SettingsScreen(QWidget):
         crisis_box = QGroupBox(self.tr("Crisis card"))
         crisis_layout = QVBoxLayout(crisis_box)
         crisis_layout.addWidget(self._note(self.tr(
-            "The crisis card opens with F12 or the red button, even on the lock screen. For that "
-            "its numbers are stored outside the encrypted vault, so they must not include "
-            "anyone's name: write the service or role instead."
+            "The crisis card opens with F12 or the red Crisis help button on every screen, the "
+            "lock screen included."
         )))
         crisis_layout.addWidget(self._crisis_panel())
 

@@ -119,6 +119,9 @@ class UsersPanel(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id()
+        loaded = bool(self.adults)  # until then, whose name a passphrase must avoid is unknown
+        self.add_button.setEnabled(loaded)
+        self.change_button.setEnabled(loaded)
         self.remove_button.setEnabled(chosen is not None and chosen != self.session.user_id)
 
     # -- actions -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 T = TypeVar("T")
 
@@ -28,7 +28,9 @@ VAULT = "vault"
 
 
 class _Relay(QObject):
-    """Created on the GUI thread, so the queued slots below run there."""
+    """Created on the GUI thread. Signals emitted on a worker thread reach its slots queued, on
+    the GUI thread (Qt's automatic connection; naming the type would load the costly `Qt`
+    namespace before the lock screen paints)."""
 
     succeeded = Signal(object)
     failed = Signal(object)
@@ -36,8 +38,8 @@ class _Relay(QObject):
     def __init__(self, op: BackgroundOp[Any]) -> None:
         super().__init__()
         self._op = op
-        self.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
-        self.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self.succeeded.connect(self._on_succeeded)
+        self.failed.connect(self._on_failed)
 
     @Slot(object)
     def _on_succeeded(self, result: object) -> None:

@@ -29,10 +29,12 @@ def shell(
     return made
 
 
-def panel_of(shell: Shell) -> UsersPanel:
+def panel_of(qtbot: QtBot, shell: Shell) -> UsersPanel:
     assert shell.main_window is not None
     panel = shell.main_window.show_screen("adults")
     assert isinstance(panel, UsersPanel)
+    qtbot.waitUntil(lambda: panel.table.topLevelItemCount() > 0)  # loaded in the background
+    assert panel.change_button.isEnabled()
     return panel
 
 
@@ -43,7 +45,7 @@ def rows(panel: UsersPanel) -> list[list[str]]:
 
 
 def test_adults_are_listed_with_role_and_date(qtbot: QtBot, shell: Shell) -> None:
-    panel = panel_of(shell)
+    panel = panel_of(qtbot, shell)
     [(name, role, added)] = rows(panel)
     assert name == "Test Carer (you)"
     assert role == "Carer"
@@ -70,7 +72,7 @@ def add_adult(qtbot: QtBot, panel: UsersPanel, wait_idle: Callable[[], None]) ->
 def test_a_second_adult_unlocks_with_their_own_passphrase(
     qtbot: QtBot, shell: Shell, unlock: Unlock, wait_idle: Callable[[], None]
 ) -> None:
-    panel = panel_of(shell)
+    panel = panel_of(qtbot, shell)
     add_adult(qtbot, panel, wait_idle)
     assert [r[:2] for r in rows(panel)] == [["Test Carer (you)", "Carer"],
                                             ["Second Adult", "Social worker"]]
@@ -78,13 +80,13 @@ def test_a_second_adult_unlocks_with_their_own_passphrase(
 
     shell.lock()
     unlock(qtbot, shell, SECOND_PASSPHRASE)
-    assert [r[0] for r in rows(panel_of(shell))] == ["Test Carer", "Second Adult (you)"]
+    assert [r[0] for r in rows(panel_of(qtbot, shell))] == ["Test Carer", "Second Adult (you)"]
 
 
 def test_change_my_passphrase(
     qtbot: QtBot, shell: Shell, unlock: Unlock, wait_idle: Callable[[], None]
 ) -> None:
-    panel = panel_of(shell)
+    panel = panel_of(qtbot, shell)
     dialog = panel.open_change_dialog()
     dialog.fields.passphrase.setText("test carer again")  # holds my name: refused
     dialog.fields.confirm.setText("test carer again")
@@ -110,7 +112,7 @@ def test_change_my_passphrase(
 def test_remove_an_adult_but_never_myself(
     qtbot: QtBot, shell: Shell, wait_idle: Callable[[], None]
 ) -> None:
-    panel = panel_of(shell)
+    panel = panel_of(qtbot, shell)
     add_adult(qtbot, panel, wait_idle)
     panel.table.setCurrentItem(panel.table.topLevelItem(0))  # myself
     assert not panel.remove_button.isEnabled()
@@ -136,7 +138,7 @@ def test_remove_an_adult_but_never_myself(
 def test_a_locked_panel_drops_its_dialogs_and_names(
     qtbot: QtBot, shell: Shell, wait_idle: Callable[[], None]
 ) -> None:
-    panel = panel_of(shell)
+    panel = panel_of(qtbot, shell)
     dialog = panel.open_add_dialog()
     dialog.name.setText("Half Typed")
     shell.lock()
