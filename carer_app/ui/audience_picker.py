@@ -67,9 +67,9 @@ class AudiencePicker(QGroupBox):
         grid.addWidget(self.age, 3, 2)
         grid.addWidget(self.use_date, 4, 1)
         grid.addWidget(self.on, 4, 2)
-        grid.addWidget(self.summary, 5, 1, 1, 2)
+        grid.addWidget(self.summary, 5, 1, 1, 3)
         grid.setColumnMinimumWidth(0, 18)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(3, 1)
         for signal in (self.group.buttonToggled, self.use_age.toggled, self.use_date.toggled,
                        self.age.valueChanged, self.on.dateChanged):
             signal.connect(self._update)

@@ -56,7 +56,9 @@ class BadgeDelegate(QStyledItemDelegate):
         font.setBold(tone in self.bold_tones)
         metrics = QFontMetrics(font)
         pad_x, pad_y = 8, 2
-        width = min(metrics.horizontalAdvance(str(text)) + 2 * pad_x, opt.rect.width() - 4)
+        # A pixel or two of slack: elidedText measures in fractions, horizontalAdvance rounds.
+        needed = metrics.horizontalAdvance(str(text)) + 3
+        width = min(needed + 2 * pad_x, opt.rect.width() - 4)
         height = min(metrics.height() + 2 * pad_y, opt.rect.height() - 2)
         rect = QRectF(opt.rect.x() + 2, opt.rect.center().y() - height / 2 + 1, width, height)
         fill, border = tone_colours(str(tone), opt.palette)
@@ -79,7 +81,7 @@ class BadgeDelegate(QStyledItemDelegate):
             font.setBold(True)
             metrics = QFontMetrics(font)
             text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-            size.setWidth(max(size.width(), metrics.horizontalAdvance(text) + 24))
+            size.setWidth(max(size.width(), metrics.horizontalAdvance(text) + 28))
             size.setHeight(max(size.height(), metrics.height() + 8))
         return size
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from carer_app.services.life_story_book import BookCancelled, BookLabels, PaperSize, make_book
 from carer_app.ui.app_session import AppSession
+from carer_app.ui.badge_delegate import ToneFrame
 from carer_app.ui.life_story_words import error_words
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ class LifeStoryBookDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.RichText)
         self.warning.setAccessibleName(self.tr("The PDF file is not encrypted"))
+        warning_frame = ToneFrame("amber")
+        QVBoxLayout(warning_frame).addWidget(self.warning)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
@@ -99,7 +102,7 @@ class LifeStoryBookDialog(QDialog):
         self.buttons.accepted.connect(self.choose_file)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, paper, self.together, together_note, self.warning, self.message,
+        for widget in (intro, paper, self.together, together_note, warning_frame, self.message,
                        self.buttons):
             layout.addWidget(widget)
         self.progress: QProgressDialog | None = None

@@ -30,7 +30,7 @@ RELATIONSHIPS: dict[Relationship, str] = {
     Relationship.COUSIN: QT_TRANSLATE_NOOP(CONTEXT, "Cousin"),
     Relationship.OTHER_RELATIVE: QT_TRANSLATE_NOOP(CONTEXT, "Other family"),
     Relationship.FOSTER_CARER: QT_TRANSLATE_NOOP(CONTEXT, "Foster carer"),
-    Relationship.FORMER_FOSTER_CARER: QT_TRANSLATE_NOOP(CONTEXT, "Foster carer before"),
+    Relationship.FORMER_FOSTER_CARER: QT_TRANSLATE_NOOP(CONTEXT, "Former foster carer"),
     Relationship.ADOPTIVE_PARENT: QT_TRANSLATE_NOOP(CONTEXT, "Adoptive parent"),
     Relationship.SPECIAL_GUARDIAN: QT_TRANSLATE_NOOP(CONTEXT, "Special guardian"),
     Relationship.TEACHER: QT_TRANSLATE_NOOP(CONTEXT, "Teacher"),

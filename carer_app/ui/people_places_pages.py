@@ -114,8 +114,14 @@ class PersonPage(_Page):
         super().__init__(session, self.tr("Photos of this person"), parent)
         self.setAccessibleName(self.tr("About this person"))
         self.contact_badge = BadgeLabel()
-        self.form.addRow(self.tr("Contact:"), self.contact_badge)
-        self.contact_about = self._row("")
+        self.contact_about = _text_label()
+        contact = QWidget()
+        contact_layout = QVBoxLayout(contact)
+        contact_layout.setContentsMargins(0, 0, 0, 0)
+        contact_layout.addWidget(self.contact_badge)
+        contact_layout.addWidget(self.contact_about)
+        self.form.addRow(self.tr("Contact:"), contact)
+        self.contact_field = contact
         self.known_since = self._row(self.tr("Known since:"))
         self.notes = self._row(self.tr("Notes:"))
         self.others = self._row(self.tr("Also important to:"))
@@ -131,11 +137,12 @@ class PersonPage(_Page):
             if person.do_not_share_location else "")
         self.contact_badge.set_badge(contact_words(person.contact_arrangement),
                                      CONTACT_TONES[person.contact_arrangement])
-        caption = self.form.labelForField(self.contact_badge)
+        self.contact_field.setVisible(True)
+        caption = self.form.labelForField(self.contact_field)
         if caption is not None:
             caption.setVisible(True)
         about = " ".join(t for t in (contact_hint(person.contact_arrangement), person.contact_notes) if t)
-        self._set_row(self.contact_about, about)
+        self.contact_about.setText(about)
         self._set_row(self.known_since, person.known_since or "")
         self._set_row(self.notes, person.notes)
         self._set_row(self.others, ", ".join(other_names))
@@ -145,7 +152,9 @@ class PersonPage(_Page):
     def clear(self) -> None:
         super().clear()
         self.contact_badge.set_badge("", "grey")
-        caption = self.form.labelForField(self.contact_badge)
+        self.contact_about.clear()
+        self.contact_field.setVisible(False)
+        caption = self.form.labelForField(self.contact_field)
         if caption is not None:
             caption.setVisible(False)
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 BATCH = 48
+ICON = 96  # pixels, the longer side of a thumbnail here
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -36,8 +37,12 @@ def _t(text: str) -> str:
 
 
 def decoded_thumbnails(vault: Vault, photo_ids: Sequence[str]) -> dict[str, QImage]:
-    """Worker side: read and decode thumbnails (QImage is safe off the GUI thread)."""
-    return {pid: QImage.fromData(data) for pid, data in photos.thumbnails(vault, photo_ids).items()}
+    """Worker side: read, decode and scale thumbnails (QImage is safe off the GUI thread)."""
+    return {
+        pid: QImage.fromData(data).scaled(ICON, ICON, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation)
+        for pid, data in photos.thumbnails(vault, photo_ids).items()
+    }
 
 
 class PhotoPickerModel(QAbstractListModel):
@@ -52,10 +57,14 @@ class PhotoPickerModel(QAbstractListModel):
         self._pending: set[str] = set()
         self._asked: set[str] = set()
         self.loader: Callable[[list[str]], None] | None = None
+        self._blank: QPixmap | None = None
 
     def set_photos(self, found: list[PhotoView], checked: Sequence[str]) -> None:
+        """The photos, those already chosen first (in their order), so the adult sees them."""
         self.beginResetModel()
-        self._photos = list(found)
+        by_id = {p.id: p for p in found}
+        first = [by_id[p] for p in dict.fromkeys(checked) if p in by_id]
+        self._photos = first + [p for p in found if p.id not in set(checked)]
         self._checked = set(checked)
         self._thumbs.clear()
         self._pending.clear()
@@ -125,6 +134,7 @@ class PhotoPickerModel(QAbstractListModel):
                 found = self._thumbs.get(photo.id)
                 if found is None:
                     self._want(photo.id)
+                    return self._placeholder()
                 return found
             case Qt.ItemDataRole.CheckStateRole if self.checkable:
                 return Qt.CheckState.Checked if photo.id in self._checked else Qt.CheckState.Unchecked
@@ -143,6 +153,13 @@ class PhotoPickerModel(QAbstractListModel):
             self._checked.discard(photo_id)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
+
+    def _placeholder(self) -> QPixmap:
+        """Until the thumbnail comes: an empty square, so the grid does not jump."""
+        if self._blank is None:
+            self._blank = QPixmap(ICON, ICON)
+            self._blank.fill(Qt.GlobalColor.transparent)
+        return self._blank
 
     @staticmethod
     def _label(photo: PhotoView) -> str:
@@ -166,12 +183,14 @@ class PhotoPicker(QListView):
         self.photo_model.loader = self._load_thumbnails
         self.setModel(self.photo_model)
         self.setViewMode(QListView.ViewMode.IconMode)
-        self.setIconSize(QSize(96, 96))
-        self.setGridSize(QSize(124, 140))
+        self.setIconSize(QSize(ICON, ICON))
+        self.setGridSize(QSize(ICON + 36, ICON + 58))
+        self.setSpacing(4)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setWordWrap(True)
         self.setUniformItemSizes(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAccessibleName(accessible_name)
         self.setMinimumHeight(160)
         self.is_loaded = False

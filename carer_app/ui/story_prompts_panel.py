@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from carer_app.domain.story_prompts import StoryPrompt, prompts
 from carer_app.ui.fonts import bigger
 from carer_app.ui.life_story_words import prompt_words, theme_words
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Heights from the list's own width, so long prompts wrap in full instead of ending in "…"."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        width = max(80, self.view.viewport().width() - 16)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        box = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(width, box.height() + 8)
 
 
 class StoryPromptsPanel(QWidget):
@@ -33,6 +59,8 @@ class StoryPromptsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setUniformItemSizes(False)
+        self.list.setItemDelegate(_WrappingDelegate(self.list))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the width changes
         theme = None
         for item in prompts():
             if item.theme != theme:

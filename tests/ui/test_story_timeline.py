@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -124,7 +124,7 @@ def test_add_an_entry_not_yet_until_an_age_and_see_the_badge(
     wait_idle()
     assert changed.audience.not_yet.isChecked() and changed.audience.age.value() == 16
     changed.audience.use_date.setChecked(True)
-    changed.audience.on.setDate(date(2041, 3, 2))
+    changed.audience.on.setDate(QDate(2041, 3, 2))
     with qtbot.waitSignal(changed.saved):
         changed.save()
     wait_idle()
