@@ -31,7 +31,13 @@ from carer_app.services import photos
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.fonts import bigger
 from carer_app.ui.messages import describe
-from carer_app.ui.observation_table_model import category_words, local_qdatetime, when_text
+from carer_app.ui.observation_table_model import (
+    DATETIME_EDIT_FORMAT,
+    category_words,
+    local_qdatetime,
+    when_text,
+)
+from carer_app.ui.serial_work import run_serial
 
 THUMB_SIZE = 96
 
@@ -69,8 +75,10 @@ class ObservationEditor(QDialog):
         self.when = QDateTimeEdit(local_qdatetime(row.occurred_at) if row else
                                   QDateTime.currentDateTime())
         self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat(DATETIME_EDIT_FORMAT)
         self.when.setMaximumDateTime(QDateTime.currentDateTime().addDays(1))
         self.when.setAccessibleName(self.tr("When it happened"))
+        self._shown_when = self.when.dateTime()
         self.child = QComboBox()
         self.child.setAccessibleName(self.tr("Child"))
         for kid in kids:
@@ -190,10 +198,14 @@ class ObservationEditor(QDialog):
         return ObservationCategory(self.category.currentData())
 
     def draft(self) -> ObservationDraft:
-        moment = self.when.dateTime().toPython()
-        assert isinstance(moment, datetime)
+        if self.row is not None and self.when.dateTime() == self._shown_when:
+            occurred = self.row.occurred_at  # untouched: keep it to the second, as first written
+        else:
+            moment = self.when.dateTime().toPython()
+            assert isinstance(moment, datetime)
+            occurred = moment.astimezone().astimezone(UTC)
         return ObservationDraft(
-            str(self.child.currentData()), moment.astimezone().astimezone(UTC),
+            str(self.child.currentData()), occurred,
             self.chosen_category, self.chosen_basis, self.text.toPlainText(),
             self.words.toPlainText(), self.photo_id,
         )
@@ -237,8 +249,8 @@ class ObservationEditor(QDialog):
         child_id = str(self.child.currentData())
         self.status.setText(self.tr("Adding the photo…"))
         self.add_photo.setEnabled(False)
-        self.session.run(lambda vault: photos.import_one(vault, child_id, path),
-                         self._photo_imported, self._photo_failed)
+        run_serial(self.session, lambda vault: photos.import_one(vault, child_id, path),
+                   self._photo_imported, self._photo_failed)
 
     def _photo_imported(self, result: photos.ImportResult) -> None:
         self.add_photo.setEnabled(True)
@@ -260,8 +272,8 @@ class ObservationEditor(QDialog):
             self._load_thumbnail(photo_id)
 
     def _load_thumbnail(self, photo_id: str) -> None:
-        self.session.run(lambda vault: photos.thumbnail(vault, photo_id), self._show_photo,
-                         lambda _error: self._show_photo(None))
+        run_serial(self.session, lambda vault: photos.thumbnail(vault, photo_id), self._show_photo,
+                   lambda _error: self._show_photo(None))
 
     def _show_photo(self, data: bytes | None) -> None:
         self.remove_photo.setVisible(self.photo_id is not None)

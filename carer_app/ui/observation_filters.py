@@ -20,6 +20,7 @@ from carer_app.domain.enums import ObservationCategory
 from carer_app.domain.observation_views import AuthorView, ObservationQuery
 from carer_app.domain.views import ChildView
 from carer_app.ui.observation_table_model import category_words
+from carer_app.ui.programme_words import DATE_EDIT_FORMAT
 
 ANY_TIME, LAST_WEEK, LAST_MONTH, LAST_QUARTER, THIS_YEAR, BETWEEN = range(6)
 
@@ -57,6 +58,7 @@ class ObservationFilters(QWidget):
         self.last = QDateEdit(today)
         for edit, name in ((self.first, self.tr("From")), (self.last, self.tr("To"))):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
             edit.setAccessibleName(name)
             edit.dateChanged.connect(lambda _d: self.changed.emit())
         self.deleted = QCheckBox(self.tr("Show deleted entries"))

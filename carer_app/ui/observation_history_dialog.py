@@ -43,7 +43,9 @@ class ObservationHistoryDialog(QDialog):
             state = self.tr("This entry was deleted on {when}; it is kept so the record stays "
                             "complete.").format(when=when_text(entry.deleted_at))
         elif earlier:
-            state = self.tr("Amended %n time(s). Every earlier wording is kept below.", "", earlier)
+            state = (self.tr("Amended once. The earlier wording is kept below.") if earlier == 1 else
+                     self.tr("Amended {n} times. Every earlier wording is kept below.").format(
+                         n=earlier))
         else:
             state = self.tr("Never amended: this is the wording as first written.")
         self.summary.setText(self.tr("About {child}, {when}. {state}").format(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from carer_app.domain.observation_views import ObservationRow
 from carer_app.domain.views import ChildView
 from carer_app.ui.observation_table_model import basis_words, category_words, when_text
+from carer_app.ui.programme_words import DATE_EDIT_FORMAT
 
 
 def _t(text: str) -> str:
@@ -79,6 +80,7 @@ class ObservationPrintDialog(QDialog):
         self.last = QDateEdit(QDate(last.year, last.month, last.day))
         for edit, name in ((self.first, self.tr("From")), (self.last, self.tr("To"))):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
             edit.setAccessibleName(name)
         self.child = QComboBox()
         self.child.setAccessibleName(self.tr("Child"))

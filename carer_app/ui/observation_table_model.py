@@ -31,6 +31,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 BLOCK = 100  # rows asked for at once when the view scrolls onto rows not yet loaded
 PREVIEW_CHARS = 240
+DATETIME_EDIT_FORMAT = "ddd d MMM yyyy HH:mm"
 
 Index = QModelIndex | QPersistentModelIndex
 Fetcher = Callable[[list[str], Callable[[list[ObservationRow]], None]], None]
@@ -77,8 +78,11 @@ def local_qdatetime(moment: datetime) -> QDateTime:
 
 
 def when_text(moment: datetime) -> str:
-    """A date and time in the carer's own locale and clock."""
-    return QLocale().toString(local_qdatetime(moment), QLocale.FormatType.ShortFormat)
+    """"Tue 4 Mar 2025, 09:30" in the carer's own language and clock."""
+    local = local_qdatetime(moment)
+    locale = QLocale()
+    return _t("{day}, {time}").format(day=locale.toString(local.date(), "ddd d MMM yyyy"),
+                                      time=locale.toString(local.time(), QLocale.FormatType.ShortFormat))
 
 
 def signature_text(row: ObservationRow) -> str:
@@ -87,8 +91,14 @@ def signature_text(row: ObservationRow) -> str:
     if row.deleted_at is not None:
         return _t("{signed} · deleted {when}").format(signed=signed, when=when_text(row.deleted_at))
     if row.edited:
-        return _t("{signed} · edited").format(signed=signed)
+        return _t("{signed} · amended").format(signed=signed)
     return signed
+
+
+def signature_text_sample(author: str, when: str) -> str:
+    """The widest signature a row may show, to size the column before any row is loaded."""
+    return _t("{signed} · amended").format(signed=_t("{author}, {when}").format(
+        author=author, when=when))
 
 
 def entry_preview(row: ObservationRow) -> str:
@@ -146,6 +156,12 @@ class ObservationTableModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_ids([])
+
+    def prefetch(self, first: int = 0) -> None:
+        """Ask for the block holding ``first`` now, before the view paints (a faster first page)."""
+        if 0 <= first < len(self._ids):
+            self._wanted.add(first)
+            self._fetch_wanted()
 
     def _want(self, position: int) -> None:
         self._wanted.add(position)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carer_app.domain.enums import ObservationCategory
+from carer_app.domain.enums import EntryBasis, ObservationCategory
 from carer_app.domain.observation_views import AuthorView, ObservationQuery, ObservationRow
 from carer_app.domain.views import AdultView, ChildView
 from carer_app.services import children, household, observations
@@ -41,8 +41,10 @@ from carer_app.ui.observation_table_model import (
     basis_words,
     category_words,
     signature_text,
+    signature_text_sample,
     when_text,
 )
+from carer_app.ui.serial_work import run_serial
 
 SEARCH_DELAY_MS = 250
 
@@ -97,9 +99,7 @@ class ObservationsScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.ENTRY, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.WHEN, 130), (Column.CHILD, 90), (Column.CATEGORY, 140),
-                              (Column.BASIS, 100), (Column.SIGNED, 230)):
-            self.table.setColumnWidth(column, width)
+        self._size_columns([])
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.empty = QLabel()
@@ -183,12 +183,31 @@ class ObservationsScreen(QWidget):
             return (children.list_children(vault), household.current_adult(vault),
                     observations.authors(vault))
 
-        self.session.run(work, self._context_loaded, self._failed)
+        run_serial(self.session, work, self._context_loaded, self._failed)
 
     def _context_loaded(self, loaded: tuple[list[ChildView], AdultView | None, list[AuthorView]]) -> None:
         self.kids, self.me, authors = loaded
         self.filters.set_choices(self.kids, authors, self.child_id)
+        self._size_columns([a.name for a in authors] + [self._author()]
+                           + [k.shown_name for k in self.kids])
         self.refresh()
+
+    def _size_columns(self, names: list[str]) -> None:
+        """Widths from the words they will hold, so no row is measured (rows load lazily)."""
+        metrics = self.table.fontMetrics()
+        longest = max(names, key=metrics.horizontalAdvance, default="Sam Smith")
+        sample = when_text(datetime(2026, 9, 30, 23, 59, tzinfo=UTC))
+        samples = {
+            Column.WHEN: [sample],
+            Column.CHILD: [longest],
+            Column.CATEGORY: [category_words(c) for c in ObservationCategory],
+            Column.BASIS: [basis_words(b) for b in EntryBasis],
+            Column.SIGNED: [signature_text_sample(longest, sample)],
+        }
+        for column, texts in samples.items():
+            header = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(t) for t in [*texts, header]) + 24
+            self.table.setColumnWidth(column, width)
 
     def query(self) -> ObservationQuery:
         return self.filters.query()
@@ -199,8 +218,8 @@ class ObservationsScreen(QWidget):
             return
         self._search_token += 1
         token, query = self._search_token, self.query()
-        self.session.run(lambda vault: observations.search_ids(vault, query),
-                         lambda ids: self._found(token, query, ids), self._failed)
+        run_serial(self.session, lambda vault: observations.search_ids(vault, query),
+                   lambda ids: self._found(token, query, ids), self._failed)
 
     def _found(self, token: int, query: ObservationQuery, ids: list[str]) -> None:
         if token != self._search_token:
@@ -208,9 +227,13 @@ class ObservationsScreen(QWidget):
         keep = self._select_after or self._selected_id()
         self._select_after = None
         self.model.set_ids(ids)
+        position = self.model.position_of(keep) if keep else None
+        self.model.prefetch(position or 0)
+        self.table.setColumnHidden(Column.CHILD, query.child_id is not None)
         filtered = query != ObservationQuery(child_id=query.child_id)
         if ids:
-            self.count.setText(self.tr("%n entries", "", len(ids)))
+            self.count.setText(self.tr("1 entry") if len(ids) == 1 else
+                               self.tr("{n} entries").format(n=QLocale().toString(len(ids))))
             self.pages.setCurrentWidget(self.table)
         else:
             self.count.setText("")
@@ -221,7 +244,6 @@ class ObservationsScreen(QWidget):
                         "happened, whether it is fact, opinion or something someone else "
                         "told you, and the child's own words if they want to add them."))
             self.pages.setCurrentWidget(self.empty)
-        position = self.model.position_of(keep) if keep else None
         if position is None and ids:
             position = 0
         if position is not None:
@@ -233,8 +255,8 @@ class ObservationsScreen(QWidget):
 
     def _fetch_rows(self, ids: list[str], done: object) -> None:
         if self.session.is_unlocked:
-            self.session.run(lambda vault: observations.rows(vault, ids),
-                             lambda rows: self._rows_loaded(rows, done), self._failed)
+            run_serial(self.session, lambda vault: observations.rows(vault, ids),
+                       lambda rows: self._rows_loaded(rows, done), self._failed)
 
     def _rows_loaded(self, rows: list[ObservationRow], done: object) -> None:
         assert callable(done)
@@ -278,8 +300,10 @@ class ObservationsScreen(QWidget):
             parts.append(f"<p>{escape(self.tr('A photo is attached (open Amend to see it).'))}</p>")
         signed = self.tr("Signed: {signature}").format(signature=signature_text(row))
         if row.edited:
-            signed += " " + self.tr("(%n earlier wording(s) kept: see History)", "",
-                                    row.earlier_versions)
+            signed += " " + (self.tr("(the earlier wording is kept: see History)")
+                             if row.earlier_versions == 1 else
+                             self.tr("({n} earlier wordings kept: see History)").format(
+                                 n=row.earlier_versions))
         parts.append(f"<p><i>{escape(signed)}</i></p>")
         self.detail.setHtml("".join(parts))
 
@@ -336,8 +360,8 @@ class ObservationsScreen(QWidget):
                 return observations.update_observation(vault, row.id, draft,
                                                        expected_version=version)
 
-        self.session.run(work, lambda saved: self._saved(editor, saved),
-                         lambda error: self._save_failed(editor, error))
+        run_serial(self.session, work, lambda saved: self._saved(editor, saved),
+                   lambda error: self._save_failed(editor, error))
 
     def _saved(self, editor: ObservationEditor, saved: ObservationRow) -> None:
         self.last_category = saved.category
@@ -373,9 +397,9 @@ class ObservationsScreen(QWidget):
         return box
 
     def _delete(self, oid: str, version: int) -> None:
-        self.session.run(
-            lambda vault: observations.delete_observation(vault, oid, expected_version=version),
-            lambda _row: self.session.notify("observations"), self._failed)
+        run_serial(self.session,
+                   lambda vault: observations.delete_observation(vault, oid, expected_version=version),
+                   lambda _row: self.session.notify("observations"), self._failed)
 
     def show_history(self) -> ObservationHistoryDialog | None:
         oid = self._selected_id()
@@ -384,8 +408,8 @@ class ObservationsScreen(QWidget):
         if self.history_dialog is None:
             self.history_dialog = ObservationHistoryDialog(self)
         dialog = self.history_dialog
-        self.session.run(lambda vault: observations.history(vault, oid), dialog.show_history,
-                         self._failed)
+        run_serial(self.session, lambda vault: observations.history(vault, oid), dialog.show_history,
+                   self._failed)
         dialog.open()
         return dialog
 
@@ -420,7 +444,7 @@ class ObservationsScreen(QWidget):
             else:
                 dialog.print_html(html)
 
-        self.session.run(lambda vault: observations.search(vault, query), done, self._failed)
+        run_serial(self.session, lambda vault: observations.search(vault, query), done, self._failed)
 
     # -- locking -------------------------------------------------------------------------------
 

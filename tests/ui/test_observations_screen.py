@@ -8,16 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from carer_app.domain.enums import EntryBasis, ObservationCategory
 from carer_app.domain.observation_views import ObservationDraft, ObservationRow
 from carer_app.services import children, observations
+from carer_app.ui import workers
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.observation_table_model import ROW_ROLE, Column, ObservationTableModel
 from carer_app.ui.observations_screen import ObservationsScreen
+from carer_app.ui.serial_work import VAULT_LOCK
 
 WHEN = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
 
@@ -27,7 +29,9 @@ def session(vault: Any, vault_dir: Path) -> Iterator[AppSession]:
     app_session = AppSession(vault_dir)
     app_session.open(vault)
     yield app_session
-    app_session.lock()
+    app_session.lock()  # results still on their way are dropped; no new work starts
+    workers.wait_for_all()
+    QCoreApplication.sendPostedEvents()  # the last job settles and the vault closes
 
 
 @pytest.fixture()
@@ -45,9 +49,10 @@ def screen(qtbot: QtBot, session: AppSession, wait_idle: Callable[[], None]) -> 
 
 def add(vault: Any, text: str, days: int = 0, category: ObservationCategory = ObservationCategory.HEALTH,
         words: str = "") -> ObservationRow:
-    kid = children.list_children(vault)[0].id
-    return observations.add_observation(vault, ObservationDraft(
-        kid, WHEN + timedelta(days=days), category, EntryBasis.FACT, text, words))
+    with VAULT_LOCK:  # never alongside a job the screen started
+        kid = children.list_children(vault)[0].id
+        return observations.add_observation(vault, ObservationDraft(
+            kid, WHEN + timedelta(days=days), category, EntryBasis.FACT, text, words))
 
 
 def texts(model: ObservationTableModel, column: Column) -> list[str]:
@@ -120,14 +125,14 @@ def test_amend_keeps_history_and_delete_leaves_a_tombstone(
     editor.basis_buttons[EntryBasis.OPINION].setChecked(True)
     editor.submit()
     wait_idle()
-    qtbot.waitUntil(lambda: "edited" in texts(screen.model, Column.SIGNED)[0])
+    qtbot.waitUntil(lambda: "amended" in texts(screen.model, Column.SIGNED)[0])
     dialog = screen.show_history()
     wait_idle()
     assert dialog is not None
     shown = dialog.browser.toPlainText()
     assert "Version 1" in shown and "Current wording (version 2)" in shown
     assert shown.index("wanted a cuddle") < shown.index("Version 1")  # newest on top
-    assert "Amended 1 time" in dialog.summary.text()
+    assert "Amended once" in dialog.summary.text()
     dialog.reject()
     box = screen.delete_selected()
     assert box is not None
@@ -173,10 +178,12 @@ def test_search_and_filters(qtbot: QtBot, vault: Any, screen: ObservationsScreen
 def test_a_long_log_loads_rows_as_the_view_reaches_them(
     qtbot: QtBot, vault: Any, screen: ObservationsScreen, wait_idle: Callable[[], None],
 ) -> None:
-    kid = children.list_children(vault)[0].id
-    for i in range(450):
-        observations.add_observation(vault, ObservationDraft(
-            kid, WHEN + timedelta(hours=i), ObservationCategory.OTHER, EntryBasis.FACT, f"Entry {i}"))
+    with VAULT_LOCK:
+        kid = children.list_children(vault)[0].id
+        for i in range(450):
+            observations.add_observation(vault, ObservationDraft(
+                kid, WHEN + timedelta(hours=i), ObservationCategory.OTHER, EntryBasis.FACT,
+                f"Entry {i}"))
     screen.refresh()
     wait_idle()
     assert screen.model.rowCount() == 450
