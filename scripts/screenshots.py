@@ -23,14 +23,14 @@ os.environ.setdefault("CARER_APP_KDF_TARGET_MS", "0")  # pictures, not security:
 os.environ.pop("QT_QPA_PLATFORM", None)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings  # noqa: E402
-from PySide6.QtGui import QColor, QGuiApplication, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget, QWizard  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget, QWizard
 
-from carer_app.ui import settings as declared  # noqa: E402
-from carer_app.ui import workers  # noqa: E402
-from carer_app.ui.settings import UiSettings  # noqa: E402
-from carer_app.ui.shell import Shell  # noqa: E402
+from carer_app.ui import settings as declared
+from carer_app.ui import workers
+from carer_app.ui.settings import UiSettings
+from carer_app.ui.shell import Shell
 
 DEMO_PASSPHRASE = "paper lantern over the quiet harbour"
 

@@ -185,3 +185,19 @@ def test_closing_after_the_vault_is_made_goes_to_the_lock_screen(
     assert screen is not None and screen.isVisible()
     assert "Unlock it with your passphrase" in screen.message.text()
     assert not shell.session.is_unlocked
+
+
+def test_crisis_help_from_the_wizard_by_button_and_f12(
+    qtbot: QtBot, tmp_path: Path, make_shell: Callable[[Path], Shell]
+) -> None:
+    shell = make_shell(tmp_path / "v")
+    wizard = start(qtbot, shell)
+    assert wizard.crisis_button.isVisible()
+    assert wizard.crisis_button.text() == "Crisis help (F12)"
+    qtbot.mouseClick(wizard.crisis_button, Qt.MouseButton.LeftButton)
+    dialog = shell.launcher.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+    qtbot.keyClick(wizard.about.name, Qt.Key.Key_F12)
+    assert shell.launcher.dialog is not None
+    assert wizard.about.name.text() == ""
