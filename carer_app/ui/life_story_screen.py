@@ -90,7 +90,6 @@ class LifeStoryScreen(QWidget):
 
     def set_child(self, child_id: str | None) -> None:
         if child_id != self.child_id:
-            self.flags.clear()
             self.child = None
         self.child_id = child_id
         self._load_child()
@@ -152,16 +151,15 @@ class LifeStoryScreen(QWidget):
         self.storybook_button.setAccessibleName(text.replace("&", ""))
 
     def refresh_talk_requests(self) -> None:
-        child_id = self.child_id
-        if child_id is None or not self.session.is_unlocked:
+        """Every child's open flags: one raised by a child not shown now must not wait unseen."""
+        if not self.session.is_unlocked:
             return
 
         def found(requests: list[TalkRequestView]) -> None:
-            if child_id == self.child_id:
+            if self.session.is_unlocked:
                 self.flags.set_requests(requests)
 
-        self.session.run(lambda vault: storybook.open_talk_requests(vault, child_id), found,
-                         self._failed)
+        self.session.run(storybook.open_talk_requests, found, self._failed)
 
     def resolve_talk(self, request_id: str) -> None:
         if self.session.is_unlocked:

@@ -181,3 +181,53 @@ def error_words(error: BaseException) -> str:
     if isinstance(error, errors.NotFound):
         return _t("This was removed or changed elsewhere. The list has been refreshed.")
     return describe(error).text
+
+
+# The prompts' English text, marked here so lupdate extracts it (context "story_prompts");
+# a test keeps this list equal to the domain's.
+PROMPT_SOURCES: dict[str, str] = {
+    "now_bedroom": QT_TRANSLATE_NOOP("story_prompts", (
+        "Take a photo of the child's room today and ask what they would like to say about"
+        " it.")),
+    "now_favourites": QT_TRANSLATE_NOOP(
+        "story_prompts", "Make a page of favourite things right now: food, song, game, colour, programme."),
+    "now_good_at": QT_TRANSLATE_NOOP("story_prompts", (
+        "Write down something the child is good at or proud of this week, in their words "
+        "if they like.")),
+    "now_who_lives_here": QT_TRANSLATE_NOOP("story_prompts", (
+        "Who lives in this home at the moment, pets included? Add a photo if the child "
+        "wants one.")),
+    "everyday_ordinary_day": QT_TRANSLATE_NOOP("story_prompts", (
+        "Describe an ordinary day: breakfast, school or nursery, what happens after, "
+        "bedtime.")),
+    "everyday_small_moment": QT_TRANSLATE_NOOP("story_prompts", (
+        "Note a small good moment from today, such as a joke, a walk or a meal you made "
+        "together.")),
+    "everyday_firsts": QT_TRANSLATE_NOOP("story_prompts", (
+        "Record a first: a lost tooth, a swim without armbands, a new friend, a school "
+        "trip.")),
+    "everyday_celebrations": QT_TRANSLATE_NOOP("story_prompts", (
+        "Keep the birthday, festival or celebration: who was there, what you ate, a "
+        "photo.")),
+    "choices_pick_photo": QT_TRANSLATE_NOOP(
+        "story_prompts", "Let the child choose which photos go in their story, and which stay out."),
+    "choices_title": QT_TRANSLATE_NOOP(
+        "story_prompts", "Ask the child what this chapter should be called."),
+    "choices_not_now": QT_TRANSLATE_NOOP("story_prompts", (
+        "Check whether the child wants to look at this now, later, or with someone in "
+        "particular.")),
+    "people_important": QT_TRANSLATE_NOOP(
+        "story_prompts", "Who matters to the child? Add them with a photo and how they are connected."),
+    "people_brothers_sisters": QT_TRANSLATE_NOOP(
+        "story_prompts", "Brothers and sisters, wherever they live: names, birthdays, something you share."),
+    "places_lived": QT_TRANSLATE_NOOP("story_prompts", (
+        "The homes, schools and favourite places so far, with what the child remembers of"
+        " each.")),
+    "places_keepsakes": QT_TRANSLATE_NOOP(
+        "story_prompts", "Photograph keepsakes and drawings before a move, so nothing is lost on the way."),
+    "earlier_born": QT_TRANSLATE_NOOP(
+        "story_prompts", "Where and when the child was born, and the story of their name, if it is known."),
+    "earlier_why_care": QT_TRANSLATE_NOOP("story_prompts", (
+        "Explain honestly, at the child's level, why they do not live with their birth "
+        "family. Make clear it was not their fault. Share this together.")),
+}

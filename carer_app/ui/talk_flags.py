@@ -61,10 +61,16 @@ class TalkFlagArea(ToneFrame):
         self.requests = list(requests)
         if not requests:
             return
-        self.heading.setText(self.tr("{name} would like to talk").format(name=requests[0].child_name))
+        names = list(dict.fromkeys(r.child_name for r in requests))
+        if len(names) == 1:
+            self.heading.setText(self.tr("{name} would like to talk").format(name=names[0]))
+        else:
+            self.heading.setText(self.tr("{names} would like to talk").format(names=", ".join(names)))
         for row, request in enumerate(requests):
             about = (self.tr("About \u201c{title}\u201d").format(title=request.entry_title)
                      if request.entry_title else self.tr("About something in general"))
+            if len(names) > 1:  # a flag raised by another child still shows, with their name
+                about = self.tr("{name}: {about}").format(name=request.child_name, about=about)
             label = QLabel(self.tr("{about}, asked {when}").format(
                 about=about, when=asked_words(request.requested_at)))
             label.setWordWrap(True)

@@ -76,6 +76,20 @@ def test_the_talk_flag_shows_and_we_talked_clears_it(
     assert storybook.open_talk_requests(demo_session.vault, maisie) == []
 
 
+def test_a_flag_from_another_child_still_shows(
+    screen: LifeStoryScreen, demo_session: AppSession, maisie: str, wait_idle: Callable[[], None],
+) -> None:
+    ty = children.find_child(demo_session.vault, "Ty").id
+    storybook.request_talk(demo_session.vault, ty, None)  # about nothing in particular
+    storybook.request_talk(demo_session.vault, maisie, None)
+    screen.refresh_talk_requests()
+    wait_idle()
+    assert screen.flags.heading.text() == "Ty, Maisie would like to talk"
+    names = [b.accessibleName() for b in screen.flags.buttons.values()]
+    assert names == ["We talked: Ty: About something in general",
+                     "We talked: Maisie: About something in general"]
+
+
 def test_make_an_a5_book_through_the_dialog(
     qtbot: QtBot, screen: LifeStoryScreen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     wait_idle: Callable[[], None], unnamed_focusable: Callable[[Any], list[str]],

@@ -230,3 +230,17 @@ def test_keyboard_and_accessible_names(
     editor.reject()
     timeline.clear()
     assert timeline.model.rowCount(QModelIndex()) == 0 and timeline.editor is None
+
+
+def test_words_for_every_value_and_every_prompt() -> None:
+    """Each enum value has words, and the prompts marked for translators are the domain's."""
+    from carer_app.domain.enums import ContactArrangement, PlaceKind, Relationship
+    from carer_app.domain.story_prompts import PROMPTS
+    from carer_app.ui import life_story_words as words
+
+    assert set(words.RELATIONSHIPS) == set(Relationship)
+    assert set(words.CONTACTS) == set(ContactArrangement) == set(words.CONTACT_HINTS)
+    assert set(words.PLACE_KINDS) == set(PlaceKind)
+    assert set(words.AUDIENCES) == set(Audience)
+    assert words.PROMPT_SOURCES == {p.key: p.text for p in PROMPTS}
+    assert words.not_yet_words(None, None) == "Not yet — until an adult decides"
