@@ -242,5 +242,5 @@ def test_words_for_every_value_and_every_prompt() -> None:
     assert set(words.CONTACTS) == set(ContactArrangement) == set(words.CONTACT_HINTS)
     assert set(words.PLACE_KINDS) == set(PlaceKind)
     assert set(words.AUDIENCES) == set(Audience)
-    assert words.PROMPT_SOURCES == {p.key: p.text for p in PROMPTS}
+    assert {p.key: p.text for p in PROMPTS} == words.PROMPT_SOURCES
     assert words.not_yet_words(None, None) == "Not yet — until an adult decides"
