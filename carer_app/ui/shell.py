@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import importlib
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -62,6 +61,7 @@ class Shell(QObject):
         self.lock_screen: LockScreen | None = None
         self.wizard: FirstRunWizard | None = None
         self.main_window: MainWindow | None = None
+        self._quitting = False
 
     def prefetch(self) -> None:
         """After the first paint: load SQLAlchemy and the storage layer off the GUI thread."""
@@ -166,8 +166,9 @@ class Shell(QObject):
         self.idle.stop()
         self.launcher.log_call_handler = None
         clear_all_secrets()
-        screen = self.show_lock_screen()  # first, so a window is always open
-        screen.clear()
+        if not self._quitting:
+            screen = self.show_lock_screen()  # first, so a window is always open
+            screen.clear()
         window, self.main_window = self.main_window, None
         if window is not None:
             window.clear()
@@ -189,11 +190,13 @@ class Shell(QObject):
     # -- ending --------------------------------------------------------------------------------
 
     def quit(self) -> None:
+        self._quitting = True
         self.lock()
         QApplication.quit()
 
     def shutdown(self) -> None:
         """At exit: lock, let running work finish, close the vault, leave nothing on screen."""
+        self._quitting = True
         self.session.lock()
         workers.wait_for_all()
         QCoreApplication.sendPostedEvents()  # deliver finished work, so the vault closes

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from carer_app.services import children
@@ -39,8 +41,7 @@ def test_every_section_is_reachable_and_empty_states_are_honest(
         assert window.current_key == spec.key
         screen = window.screens[spec.key]
         if isinstance(screen, EmptyStateScreen):
-            assert "later version" in " ".join(w.text() for w in screen.findChildren(type(
-                screen.body)))
+            assert "later version" in " ".join(w.text() for w in screen.findChildren(QLabel))
             # An empty state never shows records, real or made up.
             assert not any(c in screen.body.text() for c in CANARY_STRINGS)
     assert unlocked_demo.settings.get(declared.LAST_SCREEN) == SCREENS[-1].key
@@ -149,3 +150,18 @@ def test_the_window_size_is_kept_in_settings_without_names(
     unlocked_demo.settings.sync()
     stored = Path(unlocked_demo.settings.file_name).read_bytes()
     assert not any(name.encode() in stored for name in CANARY_STRINGS)
+
+
+def test_closing_the_main_window_locks_and_quits(
+    qtbot: QtBot, unlocked_demo: Shell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", staticmethod(lambda: quits.append(True)))
+    vault = unlocked_demo.session.vault
+    window = window_of(unlocked_demo)
+    window.close()
+    assert quits == [True]
+    assert not vault.is_open
+    assert unlocked_demo.main_window is None
