@@ -43,7 +43,13 @@ from carer_app.ui.app_session import AppSession
 from carer_app.ui.fonts import bigger
 from carer_app.ui.messages import describe
 from carer_app.ui.photo_import_dialog import PhotoImportDialog
-from carer_app.ui.photo_list_model import ICON_SIDE, PhotoListModel, VaultThumbnailLoader, date_words
+from carer_app.ui.photo_list_model import (
+    ICON_SIDE,
+    PhotoListModel,
+    VaultThumbnailLoader,
+    cache_limit_for,
+    date_words,
+)
 from carer_app.ui.photo_tag_dialog import PhotoTagDialog
 from carer_app.ui.photo_viewer import PhotoViewer
 
@@ -75,7 +81,8 @@ class GalleryPanel(QWidget):
         self.setAccessibleName(self.tr("Photos"))
         self.setAcceptDrops(True)
 
-        self.model = PhotoListModel(VaultThumbnailLoader(session, self._icon_pixels()), self)
+        self.model = PhotoListModel(VaultThumbnailLoader(session, self._icon_pixels()), self,
+                                    cache_limit_for(self._icon_pixels()))
         self.model.pixel_ratio = self.devicePixelRatioF()
         self.model.caption_edited.connect(self._save_caption)
         self.view = QListView()
@@ -101,16 +108,14 @@ class GalleryPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self._set_placeholders()
 
-        heading = QLabel(self.tr("Photos"))
-        heading.setFont(bigger(self.font(), 1.3))
         self.count = QLabel()
+        self.count.setFont(bigger(self.font(), 1.2))
         self.import_button = self._button(self.tr("&Import photos…"), self.tr("Import photos"),
                                           self.choose_files)
         self.folder_button = self._button(self.tr("Import a &folder…"),
                                           self.tr("Import a folder of photos"), self.choose_folder)
         top = QHBoxLayout()
-        for widget in (heading, self.count):
-            top.addWidget(widget)
+        top.addWidget(self.count)
         top.addStretch(1)
         top.addWidget(self.import_button)
         top.addWidget(self.folder_button)
@@ -152,6 +157,7 @@ class GalleryPanel(QWidget):
         layout.addWidget(self.status)
         self._show_details(None)
         self._show_state()
+        session.changed.connect(self._session_changed)
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -192,9 +198,10 @@ class GalleryPanel(QWidget):
         self.model.set_photos(rows)
         self._show_state(loaded=True)
         row = self.model.row_of(selected.id) if selected else None
-        if row is not None:
+        if row is not None and self.view.currentIndex().row() != row:
             self.view.setCurrentIndex(self.model.index(row))
-        self._show_details(self.selected_photo())
+            self.view.scrollTo(self.model.index(row))
+        self._load_details()
 
     def _show_state(self, loaded: bool = False) -> None:
         total = self.model.rowCount()
@@ -236,6 +243,11 @@ class GalleryPanel(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.status.setText(describe(error).text)
 
+    def _session_changed(self, what: str) -> None:
+        """Photos or names changed (here or on another screen): reread; unchanged rows stay put."""
+        if what in ("photos", "people_places") and self.child_id is not None:
+            self.refresh()
+
     # -- selection, details, caption ------------------------------------------------------------
 
     def selected_photo(self) -> PhotoView | None:
@@ -244,6 +256,9 @@ class GalleryPanel(QWidget):
         return self.model.photo(index.row()) if selected else None
 
     def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self._load_details()
+
+    def _load_details(self) -> None:
         photo = self.selected_photo()
         self._show_details(photo)
         if photo is not None:
@@ -295,6 +310,7 @@ class GalleryPanel(QWidget):
         self.status.setText(self.tr("Saved."))
         self._show_details(self.selected_photo())
         self._details_loaded(details)
+        self.session.notify("photos")  # the story and the storybook show captions too
 
     # -- opening and tagging --------------------------------------------------------------------
 
@@ -359,11 +375,17 @@ class GalleryPanel(QWidget):
         if not paths or self.child_id is None or not self.session.is_unlocked:
             return None
         dialog = PhotoImportDialog(self.session, self.child_id, paths, self)
-        dialog.import_finished.connect(lambda _added: self.refresh())
+        dialog.import_finished.connect(self._imported)
         self._closes_itself(dialog)
         self.import_dialog = dialog
         dialog.start()
         return dialog
+
+    def _imported(self, added: int) -> None:
+        if added:
+            self.session.notify("photos")  # this panel rereads on it, and so do other screens
+        elif self.session.is_unlocked:
+            self.refresh()
 
     def _closes_itself(self, dialog: QDialog) -> None:
         """Deleted once closed, and forgotten here first, so `clear()` never reaches a dead one."""

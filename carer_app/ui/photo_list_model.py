@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -35,11 +35,22 @@ CaptionRole = Qt.ItemDataRole.UserRole + 2
 TakenAtRole = Qt.ItemDataRole.UserRole + 3
 
 ICON_SIDE = 160  # logical pixels; thumbnails are centred on a square so every item lines up
-CACHE_LIMIT = 600  # decoded icons kept (about 100 KB each at 160 px), least recently shown go first
+# Decoded icons kept, least recently shown going first: 32 MiB, about 330 icons of 160 px (100 KB
+# each), several screenfuls even on a large monitor; fewer, larger ones on a high-DPI screen.
+CACHE_BYTES = 32 * 1024 * 1024
+MIN_CACHED = 120
+
+
+def cache_limit_for(side_pixels: int) -> int:
+    return max(MIN_CACHED, CACHE_BYTES // (4 * side_pixels * side_pixels))
+
+
+CACHE_LIMIT = cache_limit_for(ICON_SIDE)
 BATCH = 48  # thumbnails read in one vault query
 WANTED_LIMIT = 4 * BATCH  # rows scrolled past long ago are forgotten, not loaded
 FLUSH_MS = 10  # gathers the requests of one paint into one batch
 
+T = TypeVar("T")
 ImagesLoaded = Callable[[dict[str, QImage]], None]
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +59,17 @@ class ThumbnailLoader(Protocol):
     """Turns photo ids into decoded, square icons; calls `done` on the GUI thread, exactly once."""
 
     def load(self, photo_ids: list[str], done: ImagesLoaded) -> None: ...
+
+
+def once(data: T) -> Callable[[], T]:
+    """Hands `data` to background work exactly once, so the finished job no longer holds it.
+
+    Thumbnails and decrypted photos must not outlive their use: a job object can stay alive
+    after it has run (PySide keeps a QRunnable's wrapper that was not auto-deleted), and with it
+    everything its closure captured.
+    """
+    box = [data]
+    return box.pop
 
 
 def square_image(data: bytes, side: int) -> QImage:
@@ -96,7 +118,8 @@ class VaultThumbnailLoader:
         side = self.side
 
         def decode(found: dict[str, bytes]) -> None:
-            run_in_background(lambda: {i: square_image(d, side) for i, d in found.items()},
+            take = once(found)
+            run_in_background(lambda: {i: square_image(d, side) for i, d in take().items()},
                               done, lambda _error: done({}))
 
         try:
@@ -145,7 +168,17 @@ class PhotoListModel(QAbstractListModel):
     # -- rows ------------------------------------------------------------------------------------
 
     def set_photos(self, rows: Sequence[PhotoView]) -> None:
-        """New rows; icons already loaded for photos still listed are kept."""
+        """New rows; icons already loaded for photos still listed are kept.
+
+        The same photos in the same order (a caption changed elsewhere) update in place, so the
+        view keeps its scroll position and selection.
+        """
+        if [view.id for view in rows] == [view.id for view in self._rows]:
+            old, self._rows = self._rows, list(rows)
+            changed = [row for row, view in enumerate(self._rows) if view != old[row]]
+            for first, last in _runs(changed):
+                self.dataChanged.emit(self.index(first), self.index(last))
+            return
         self.beginResetModel()
         self._rows = list(rows)
         self._row_of = {view.id: row for row, view in enumerate(self._rows)}
