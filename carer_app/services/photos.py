@@ -254,7 +254,9 @@ def _processed_in_workers(
                 pending.append((path_next, pool.submit(_work, str(path_next))))
             yield path, outcome
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Cancelled or abandoned: queued files are dropped and the caller does not wait for the
+        # ones being decoded (their workers finish, send to no one, and exit).
+        pool.shutdown(wait=not pending, cancel_futures=True)
 
 
 def list_photos(vault: Vault, child_id: str | None) -> list[PhotoView]:
