@@ -58,6 +58,12 @@ def _adults(context: ScreenContext) -> QWidget:
     return UsersPanel(context.session)
 
 
+def _programmes(context: ScreenContext) -> QWidget:
+    from carer_app.ui.programmes_screen import ProgrammesScreen
+
+    return ProgrammesScreen(context.session)
+
+
 def _observations(context: ScreenContext) -> QWidget:
     from carer_app.ui.observations_screen import ObservationsScreen
 
@@ -95,9 +101,7 @@ _SETTINGS = QT_TRANSLATE_NOOP("screens", "Settings")
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("life_story", _LIFE_STORY, _life_story),
     ScreenSpec("people_places", _PEOPLE, _people_places),
-    ScreenSpec("homework", _HOMEWORK, _empty(_HOMEWORK, QT_TRANSLATE_NOOP(
-        "screens", "Intervention programmes: their sessions, attendance, and the homework "
-        "practised between sessions."))),
+    ScreenSpec("homework", _HOMEWORK, _programmes),
     ScreenSpec("observations", _OBSERVATIONS, _observations),
     ScreenSpec("transitions", _TRANSITIONS, _empty(_TRANSITIONS, QT_TRANSLATE_NOOP(
         "screens", "Checklists for moves and changes of school, so that visits, questions, "
