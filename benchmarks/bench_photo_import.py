@@ -53,12 +53,12 @@ def _generate(job: tuple[int, int]) -> bytes:
 
 
 def write_photos(folder: Path, seeds: range, orientation: int) -> list[Path]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from carer_app.services.photos import pool_context
-
     folder.mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor(2, mp_context=pool_context()) as pool:
+    # spawn, not the import's forkserver: the first import below is to start that itself
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
         made = list(pool.map(_generate, [(seed, orientation) for seed in seeds]))
     paths = []
     for seed, data in zip(seeds, made, strict=True):

@@ -548,3 +548,33 @@ def test_corrupt_scan_data_refused_or_decoded_whole() -> None:
         assert error.reason in (RejectReason.BROKEN, RejectReason.TRUNCATED)
     else:  # the tolerant decoder path took it: re-encoded, so clean and decodable
         assert pc.metadata_findings(photo.image_bytes) == []
+
+
+def test_damaged_plain_jpegs_are_refused_or_come_out_clean() -> None:
+    """Cut, flipped, stray-marker and missing bytes anywhere: a reason, or a clean decodable file."""
+    import random
+
+    rng = random.Random(2024)
+    sources = [pc.plain_leaky_jpeg(), pc.plain_leaky_jpeg(progressive=True, seed=9)]
+    outcomes: set[str] = set()
+    for _ in range(300):
+        data = bytearray(rng.choice(sources))
+        position = rng.randrange(2, len(data))
+        damage = rng.randrange(4)
+        if damage == 0:
+            del data[position:]
+        elif damage == 1:
+            data[position] ^= 1 << rng.randrange(8)
+        elif damage == 2:
+            data[position:position] = bytes([0xFF, rng.randrange(256)])
+        else:
+            del data[position : position + rng.randrange(1, 50)]
+        try:
+            photo = process_photo(bytes(data))
+        except PhotoRejected as error:
+            outcomes.add(str(error.reason))
+            continue
+        outcomes.add("ok")
+        assert pc.metadata_findings(photo.image_bytes) == []
+        _open(photo.thumbnail_bytes)
+    assert {"ok", "truncated", "broken"} <= outcomes
