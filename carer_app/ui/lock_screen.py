@@ -50,6 +50,7 @@ class LockScreen(QWidget):
         self._before_open = before_open
         self._delays = tuple(delays) or (0,)
         self.failures = 0
+        self.last_wait = 0
         self._wait_left = 0
         self._busy = False
         self._tick = QTimer(self)
@@ -281,6 +282,7 @@ class LockScreen(QWidget):
             self.set_aside_button.setVisible(True)
 
     def _start_wait(self, seconds: int) -> None:
+        self.last_wait = seconds
         self._wait_left = seconds
         if seconds > 0:
             self._show_wait()

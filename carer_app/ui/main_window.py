@@ -109,9 +109,9 @@ class MainWindow(QMainWindow):
     def show_screen(self, key: str) -> QWidget:
         row = next(i for i, spec in enumerate(SCREENS) if spec.key == key)
         self.nav.setCurrentRow(row)
-        return self.screen(key)
+        return self.screen_for(key)
 
-    def screen(self, key: str) -> QWidget:
+    def screen_for(self, key: str) -> QWidget:
         """The screen for `key`, made now if this is its first visit."""
         made = self.screens.get(key)
         if made is None:
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(SCREENS):
-            self.stack.setCurrentWidget(self.screen(SCREENS[row].key))
+            self.stack.setCurrentWidget(self.screen_for(SCREENS[row].key))
             self.context.settings.set(declared.LAST_SCREEN, SCREENS[row].key)
 
     # -- children ------------------------------------------------------------------------------

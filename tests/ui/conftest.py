@@ -81,9 +81,9 @@ def make_shell(ui_settings: UiSettings) -> Iterator[Callable[[Path], Shell]]:
     """A shell over a vault folder, with short delays; shut down (vault closed) afterwards."""
     made: list[Shell] = []
 
-    def make(folder: Path) -> Shell:
+    def make(folder: Path, tick_ms: int = TICK_MS) -> Shell:
         shell = Shell(folder, ui_settings, remember_folder=False, delays=TEST_DELAYS,
-                      tick_ms=TICK_MS)
+                      tick_ms=tick_ms)
         made.append(shell)
         return shell
 

@@ -52,10 +52,10 @@ def test_it_locks_itself_after_idle_time(qtbot: QtBot, unlocked_demo: Shell) -> 
 def test_typing_keeps_it_unlocked(qtbot: QtBot, unlocked_demo: Shell) -> None:
     window = unlocked_demo.main_window
     assert window is not None
-    unlocked_demo.idle.set_interval_ms(300)
-    for _ in range(8):
+    unlocked_demo.idle.set_interval_ms(1_000)
+    for _ in range(15):  # 1.5 s of typing, more than the idle time
         qtbot.keyClick(window.nav, Qt.Key.Key_Down)
-        qtbot.wait(80)
+        qtbot.wait(100)
     assert unlocked_demo.session.is_unlocked
     qtbot.waitUntil(lambda: not unlocked_demo.session.is_unlocked, timeout=3_000)
 

@@ -51,16 +51,17 @@ def test_the_right_passphrase_opens_the_main_window(
 
 
 def test_a_wrong_passphrase_says_so_and_waits_longer_each_time(
-    qtbot: QtBot, locked_vault: Path, make_shell: Callable[[Path], Shell]
+    qtbot: QtBot, locked_vault: Path, make_shell: Callable[..., Shell]
 ) -> None:
-    screen = locked(qtbot, make_shell(locked_vault))  # delays (0, 0, 1, 2, 4), 20 ms a second
+    # Delays (0, 0, 1, 2, 4); a "second" lasts 250 ms here, long enough to look at the button.
+    screen = locked(qtbot, make_shell(locked_vault, tick_ms=250))
     waits = []
     for _attempt in range(4):
         qtbot.waitUntil(lambda: screen.unlock_button.isEnabled(), timeout=5_000)
         try_passphrase(qtbot, screen, "not the passphrase at all")
         assert "That passphrase is not right." in screen.message.text()
         assert "Nothing was changed" in screen.message.text()
-        waits.append(screen.wait_left)
+        waits.append(screen.last_wait)
         if screen.wait_left:
             assert not screen.unlock_button.isEnabled()
             assert screen.unlock_button.text() == f"Wait {screen.wait_left} s"
