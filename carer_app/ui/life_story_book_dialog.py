@@ -27,6 +27,7 @@ from carer_app.services.life_story_book import BookCancelled, BookLabels, PaperS
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.badge_delegate import ToneFrame
 from carer_app.ui.life_story_words import error_words
+from carer_app.ui.owned_work import run_for
 
 if TYPE_CHECKING:
     from carer_app.services.household import Vault
@@ -157,7 +158,7 @@ class LifeStoryBookDialog(QDialog):
         self.progress.canceled.connect(cancel.set)
         self.progress.show()
         self.save_button.setEnabled(False)
-        self.session.run(work, self._done, self._failed)
+        run_for(self, self.session, work, self._done, self._failed)
 
     def _moved(self, done: int, total: int) -> None:
         if self.progress is not None and total > 0:

@@ -20,6 +20,7 @@ from carer_app.domain.views import ChildView
 from carer_app.services import children, storybook
 from carer_app.ui.fonts import bigger
 from carer_app.ui.life_story_words import error_words
+from carer_app.ui.owned_work import run_for
 from carer_app.ui.screen_registry import ScreenContext
 from carer_app.ui.story_timeline import StoryTimeline
 from carer_app.ui.talk_flags import TalkFlagArea
@@ -135,7 +136,7 @@ class LifeStoryScreen(QWidget):
                     self.gallery.set_child(child_id)
                 self.refresh_talk_requests()
 
-        self.session.run(children.list_children, found, self._failed)
+        run_for(self, self.session, children.list_children, found, self._failed)
 
     def _show_child(self) -> None:
         has_child = self.child is not None
@@ -159,11 +160,11 @@ class LifeStoryScreen(QWidget):
             if self.session.is_unlocked:
                 self.flags.set_requests(requests)
 
-        self.session.run(storybook.open_talk_requests, found, self._failed)
+        run_for(self, self.session, storybook.open_talk_requests, found, self._failed)
 
     def resolve_talk(self, request_id: str) -> None:
         if self.session.is_unlocked:
-            self.session.run(lambda vault: storybook.resolve_talk_request(vault, request_id),
+            run_for(self, self.session, lambda vault: storybook.resolve_talk_request(vault, request_id),
                              lambda _view: self.refresh_talk_requests(), self._failed)
 
     def _session_changed(self, what: str) -> None:
@@ -219,7 +220,7 @@ class LifeStoryScreen(QWidget):
             self.pin_dialog = dialog
             dialog.open()
 
-        self.session.run(storybook.has_storybook_pin, checked, self._failed)
+        run_for(self, self.session, storybook.has_storybook_pin, checked, self._failed)
 
     def launch_storybook(self) -> QWidget | None:
         child_id = self.child_id

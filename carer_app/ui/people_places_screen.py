@@ -28,6 +28,7 @@ from carer_app.services import children, people_places
 from carer_app.ui.badge_delegate import BadgeDelegate
 from carer_app.ui.fonts import bigger
 from carer_app.ui.life_story_words import error_words
+from carer_app.ui.owned_work import run_for
 from carer_app.ui.people_places_models import VIEW_ROLE, PeopleModel, PlacesModel
 from carer_app.ui.people_places_pages import PersonPage, PlacePage
 from carer_app.ui.person_editor import PersonEditor
@@ -204,7 +205,7 @@ class PeoplePlacesScreen(QWidget):
             self.places.select(keep_place)
             self._update()
 
-        self.session.run(work, done, self._failed)
+        run_for(self, self.session, work, done, self._failed)
 
     def _session_changed(self, what: str) -> None:
         if what in ("children", "people_places", "photos") and self.child_id is not None:
@@ -303,7 +304,7 @@ class PeoplePlacesScreen(QWidget):
             self.confirm_box = None
             yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
             if yes and self.session.is_unlocked:
-                self.session.run(work, lambda _none: self._saved(None, None), self._failed)
+                run_for(self, self.session, work, lambda _none: self._saved(None, None), self._failed)
 
         box.finished.connect(answered)
         self.confirm_box = box

@@ -20,13 +20,26 @@ from PySide6.QtWidgets import (
 
 from carer_app.domain.enums import ContactArrangement, Relationship
 from carer_app.domain.life_story_views import PersonDetails, PersonView
-from carer_app.services import people_places
+from carer_app.services import children, people_places
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.life_story_words import contact_hint, contact_words, error_words, relationship_words
+from carer_app.ui.owned_work import run_for
 from carer_app.ui.photo_picker import PhotoPicker
 
 if TYPE_CHECKING:
     from carer_app.services.household import Vault
+
+
+def known_elsewhere(vault: Vault, child_id: str) -> list[PersonView]:
+    """People linked to another child of the household and not yet to this one, by name."""
+    mine = {p.id for p in people_places.list_people(vault, child_id)}
+    found: dict[str, PersonView] = {}
+    for kid in children.list_children(vault):
+        if kid.id != child_id:
+            for person in people_places.list_people(vault, kid.id):
+                if person.id not in mine:
+                    found.setdefault(person.id, person)
+    return sorted(found.values(), key=lambda p: p.name.casefold())
 
 
 def labelled(form: QFormLayout, text: str, field: QWidget) -> None:
@@ -49,6 +62,12 @@ class PersonEditor(QDialog):
         title = self.tr("Change a person's details") if person else self.tr("Add a significant person")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        self.known = QComboBox()
+        self.known.setAccessibleName(self.tr("Someone already known in this household"))
+        self.known.addItem(self.tr("Someone new"), None)
+        self.known.setVisible(False)
+        self.known.currentIndexChanged.connect(self._known_chosen)
+        self.known_people: dict[str, PersonView] = {}
         self.name = QLineEdit(person.name if person else "")
         self.name.setAccessibleName(self.tr("Name"))
         self.relationship = QComboBox()
@@ -87,6 +106,10 @@ class PersonEditor(QDialog):
         self._contact_changed()
 
         form = QFormLayout()
+        labelled(form, self.tr("Alread&y known:"), self.known)
+        self.known_label = form.labelForField(self.known)
+        if self.known_label is not None:
+            self.known_label.setVisible(False)
         labelled(form, self.tr("&Name:"), self.name)
         labelled(form, self.tr("&Who they are:"), self.relationship)
         labelled(form, self.tr("&Contact:"), self.contact)
@@ -120,6 +143,29 @@ class PersonEditor(QDialog):
         self._update()
         if session.is_unlocked:
             self.photos.load(child_id, person.photo_ids if person else ())
+            if person is None:
+                run_for(self, session, lambda vault: known_elsewhere(vault, child_id), self._known_loaded,
+                            lambda _error: None)
+
+    # -- someone already known (a brother's grandad is often the sister's too) -----------------
+
+    def _known_loaded(self, found: list[PersonView]) -> None:
+        self.known_people = {p.id: p for p in found}
+        for person in found:
+            self.known.addItem(person.name, person.id)
+        self.known.setVisible(bool(found))
+        if self.known_label is not None:
+            self.known_label.setVisible(bool(found))
+
+    def _known_chosen(self, _index: int) -> None:
+        chosen = self.known_people.get(self.known.currentData() or "")
+        if chosen is None:
+            return
+        self.name.setText(chosen.name)
+        self.notes.setPlainText(chosen.notes)
+        self.no_location.setChecked(chosen.do_not_share_location)  # theirs, for every child
+        self.relationship.setCurrentIndex(self.relationship.findData(str(chosen.relationship)))
+        self.contact.setCurrentIndex(self.contact.findData(str(chosen.contact_arrangement)))
 
     def _contact_changed(self, _index: int = 0) -> None:
         self.contact_hint.setText(contact_hint(ContactArrangement(self.contact.currentData())))
@@ -141,9 +187,15 @@ class PersonEditor(QDialog):
             return
         details, person, child_id = self.details(), self.person, self.child_id
         photo_ids = self.photos.chosen_ids(person.photo_ids if person else ())
+        known = self.known.currentData() if person is None else None
 
         def work(vault: Vault) -> PersonView:
-            if person is None:
+            if known is not None:
+                people_places.link_person(
+                    vault, child_id, known, details.relationship, details.contact_arrangement,
+                    details.contact_notes, details.known_since)
+                view = people_places.update_person(vault, child_id, known, details)
+            elif person is None:
                 view = people_places.add_person(vault, child_id, details)
             else:
                 view = people_places.update_person(vault, child_id, person.id, details)
@@ -151,7 +203,7 @@ class PersonEditor(QDialog):
 
         self._busy = True
         self._update()
-        self.session.run(work, self._saved, self._failed)
+        run_for(self, self.session, work, self._saved, self._failed)
 
     def _saved(self, person: PersonView) -> None:
         self._busy = False

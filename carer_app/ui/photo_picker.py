@@ -22,6 +22,7 @@ from carer_app.domain.views import PhotoView
 from carer_app.services import photos
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.life_story_words import long_date
+from carer_app.ui.owned_work import run_for
 
 if TYPE_CHECKING:
     from carer_app.services.household import Vault
@@ -95,7 +96,7 @@ class PhotoPickerModel(QAbstractListModel):
         if self.loader is None or photo_id in self._asked:
             return
         if not self._pending:
-            QTimer.singleShot(0, self._flush)
+            QTimer.singleShot(0, self, self._flush)
         self._pending.add(photo_id)
 
     def _flush(self) -> None:
@@ -105,7 +106,7 @@ class PhotoPickerModel(QAbstractListModel):
         if batch and self.loader is not None:
             self.loader(batch)
         if self._pending:
-            QTimer.singleShot(0, self._flush)
+            QTimer.singleShot(0, self, self._flush)
 
     # -- QAbstractListModel --------------------------------------------------------------------
 
@@ -211,11 +212,11 @@ class PhotoPicker(QListView):
             self.loaded.emit()
 
         if self.session.is_unlocked:
-            self.session.run(work, done, lambda _error: None)
+            run_for(self, self.session, work, done, lambda _error: None)
 
     def _load_thumbnails(self, photo_ids: list[str]) -> None:
         if self.session.is_unlocked:
-            self.session.run(lambda vault: decoded_thumbnails(vault, photo_ids),
+            run_for(self, self.session, lambda vault: decoded_thumbnails(vault, photo_ids),
                              self.photo_model.set_thumbnails, lambda _error: None)
 
     def chosen_ids(self, keep_order: Sequence[str] = ()) -> list[str]:

@@ -25,6 +25,7 @@ from carer_app.domain.life_story_views import PlaceDetails, PlaceView
 from carer_app.services import life_story, people_places
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.life_story_words import error_words, place_kind_words, sorted_as
+from carer_app.ui.owned_work import run_for
 from carer_app.ui.person_editor import labelled
 from carer_app.ui.photo_picker import PhotoPicker
 
@@ -146,7 +147,7 @@ class PlaceEditor(QDialog):
 
         self._busy = True
         self._update()
-        self.session.run(work, self._saved, self._failed)
+        run_for(self, self.session, work, self._saved, self._failed)
 
     def _saved(self, place: PlaceView) -> None:
         self._busy = False

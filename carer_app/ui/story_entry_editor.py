@@ -31,6 +31,7 @@ from carer_app.services import life_story, people_places
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.audience_picker import AudiencePicker
 from carer_app.ui.life_story_words import error_words, relationship_words, sorted_as
+from carer_app.ui.owned_work import run_for
 from carer_app.ui.photo_picker import PhotoPicker
 from carer_app.ui.story_prompts_panel import StoryPromptsPanel
 
@@ -178,7 +179,7 @@ class StoryEntryEditor(QDialog):
         def work(vault: Vault) -> tuple[list[PersonView], list[PlaceView]]:
             return people_places.list_people(vault, child_id), people_places.list_places(vault, child_id)
 
-        self.session.run(work, self._links_loaded, self._failed)
+        run_for(self, self.session, work, self._links_loaded, self._failed)
         self.photos.load(child_id, self.entry.photo_ids if self.entry else ())
 
     def _links_loaded(self, found: tuple[list[PersonView], list[PlaceView]]) -> None:
@@ -252,7 +253,7 @@ class StoryEntryEditor(QDialog):
 
         self._busy = True
         self._update()
-        self.session.run(work, self._saved, self._failed)
+        run_for(self, self.session, work, self._saved, self._failed)
 
     def _saved(self, entry: EntryView) -> None:
         self._busy = False

@@ -27,6 +27,7 @@ from carer_app.services import life_story
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.badge_delegate import BadgeDelegate
 from carer_app.ui.life_story_words import error_words
+from carer_app.ui.owned_work import run_for
 from carer_app.ui.story_entry_editor import StoryEntryEditor
 from carer_app.ui.story_timeline_model import (
     CHAPTER_ROLE,
@@ -135,7 +136,7 @@ class StoryTimeline(QWidget):
                 self.select(*keep)
             self._update_buttons()
 
-        self.session.run(lambda vault: life_story.story(vault, child_id), done, self._failed)
+        run_for(self, self.session, lambda vault: life_story.story(vault, child_id), done, self._failed)
 
     def clear(self) -> None:
         for window in (self.editor, self.chapter_dialog, self.confirm_box):
@@ -247,7 +248,7 @@ class StoryTimeline(QWidget):
             self.confirm_box = None
             yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
             if yes and self.session.is_unlocked:
-                self.session.run(work, lambda _none: self._changed(None), self._failed)
+                run_for(self, self.session, work, lambda _none: self._changed(None), self._failed)
 
         box.finished.connect(answered)
         self.confirm_box = box
@@ -281,12 +282,12 @@ class StoryTimeline(QWidget):
     def save_new_chapter(self, title: str) -> None:
         child_id = self.child_id
         if child_id is not None and title.strip() and self.session.is_unlocked:
-            self.session.run(lambda vault: life_story.add_chapter(vault, child_id, title),
+            run_for(self, self.session, lambda vault: life_story.add_chapter(vault, child_id, title),
                              lambda chapter: self._changed(("chapter", chapter.id)), self._failed)
 
     def save_chapter_title(self, chapter_id: str, title: str) -> None:
         if title.strip() and self.session.is_unlocked:
-            self.session.run(lambda vault: life_story.rename_chapter(vault, chapter_id, title),
+            run_for(self, self.session, lambda vault: life_story.rename_chapter(vault, chapter_id, title),
                              lambda chapter: self._changed(("chapter", chapter.id)), self._failed)
 
     # -- order ---------------------------------------------------------------------------------
@@ -314,7 +315,7 @@ class StoryTimeline(QWidget):
         else:
             def work(vault: Vault) -> None:
                 life_story.reorder_chapters(vault, child_id, ids)
-        self.session.run(work, lambda _none: self._changed(key), self._failed)
+        run_for(self, self.session, work, lambda _none: self._changed(key), self._failed)
 
     # -- results -------------------------------------------------------------------------------
 

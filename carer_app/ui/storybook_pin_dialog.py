@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from carer_app.services import storybook
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.life_story_words import error_words
+from carer_app.ui.owned_work import run_for
 
 
 class StorybookPinDialog(QDialog):
@@ -89,7 +90,7 @@ class StorybookPinDialog(QDialog):
             return
         self._busy = True
         self._update()
-        self.session.run(lambda vault: storybook.set_storybook_pin(vault, user_id, pin),
+        run_for(self, self.session, lambda vault: storybook.set_storybook_pin(vault, user_id, pin),
                          self._pin_set, self._failed)
 
     def _pin_set(self, _none: object) -> None:

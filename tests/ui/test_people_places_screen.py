@@ -191,3 +191,28 @@ def test_places_with_photos_and_the_private_flag(
         wait_idle()
         session.lock()
 
+
+
+def test_someone_already_known_is_linked_not_copied(
+    qtbot: QtBot, session: AppSession, vault: Any, ui_settings: Any, wait_idle: Callable[[], None],
+) -> None:
+    first = children.list_children(vault)[0].id
+    gran = people_places.add_person(vault, first, PersonDetails(
+        "Gran Rowan", Relationship.GRANDPARENT, ContactArrangement.DIRECT, notes="Sundays",
+        do_not_share_location=True))
+    sister = children.add_child(vault, "Second Child").id
+    screen = make_screen(qtbot, session, ui_settings, sister, wait_idle)
+    editor = screen.add(screen.people)
+    assert isinstance(editor, PersonEditor)
+    wait_idle()
+    assert not editor.known.isHidden()
+    assert [editor.known.itemText(i) for i in range(editor.known.count())] == ["Someone new", "Gran Rowan"]
+    editor.known.setCurrentIndex(1)
+    assert editor.name.text() == "Gran Rowan" and editor.no_location.isChecked()
+    with qtbot.waitSignal(editor.saved) as blocker:
+        editor.save()
+    wait_idle()
+    linked = blocker.args[0]
+    assert linked.id == gran.id and linked.child_id == sister  # one person, two children
+    assert linked.do_not_share_location and linked.notes == "Sundays"
+    assert [p.id for p in people_places.list_people(vault, sister)] == [gran.id]
