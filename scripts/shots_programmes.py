@@ -108,6 +108,7 @@ def main() -> int:
     dialog.notes.setPlainText("Lovely warmth. Try naming the feeling before fixing the problem.")
     dialog.rating.setCurrentIndex(4)
     dialog.task.setEditText("Name the feeling first, then help (bath and bedtime)")
+    dialog.add_task()
     dialog.adjustSize()
     shoot(dialog, "session.png")
     dialog.reject()

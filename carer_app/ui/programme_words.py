@@ -71,7 +71,8 @@ def deviation_words(d: PlanDeviation) -> str:
             return _t("The sessions run over {actual}; the guideline describes at most {limit}.").format(
                 actual=span_text(d.actual), limit=span_text(d.limit))
         case DeviationCode.SPAN_TOO_SHORT:
-            return _t("The sessions end after {actual}; the guideline describes {limit}.").format(
+            return _t("The sessions end after {actual}; the guideline spreads them over {limit}. "
+                      "Move the later ones to spread them out.").format(
                 actual=span_text(d.actual), limit=span_text(d.limit))
         case DeviationCode.GAP_TOO_LONG:
             return _t("{actual} days pass after the session on {day}; the guideline's rhythm "

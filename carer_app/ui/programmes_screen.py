@@ -86,7 +86,7 @@ class ProgrammesScreen(QWidget):
         self.title.setWordWrap(True)
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.finish_button = QPushButton(self.tr("&Finished"))
+        self.finish_button = QPushButton(self.tr("Mark &finished"))
         self.finish_button.setAccessibleName(self.tr("Mark the programme finished"))
         self.finish_button.clicked.connect(lambda: self.ops.set_status(ProgrammeStatus.COMPLETED))
         self.stop_button = QPushButton(self.tr("S&top…"))
