@@ -82,9 +82,6 @@ class ObservationQuery:
     include_deleted: bool = False
     newest_first: bool = True
 
-    def words(self) -> tuple[str, ...]:
-        return tuple(word.casefold() for word in self.text.split())
-
 
 @dataclass(frozen=True)
 class AuthorView:

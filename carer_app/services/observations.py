@@ -212,6 +212,44 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
+MAX_CASE_VARIANTS = 16
+
+
+def _case_variants(word: str) -> list[str] | None:
+    """Spellings that, with SQLite's ASCII-only case folding, find ``word`` in any case.
+
+    None when a letter changes length between cases (ß, İ...): Python compares those.
+    """
+    options: list[tuple[str, ...]] = []
+    for char in word:
+        if char.isascii():
+            options.append((char,))
+            continue
+        lower, upper = char.lower(), char.upper()
+        if len(lower) != 1 or len(upper) != 1 or char.casefold() != lower:
+            return None
+        options.append(tuple(dict.fromkeys((lower, upper))))
+    variants = [""]
+    for choice in options:
+        variants = [v + c for v in variants for c in choice]
+        if len(variants) > MAX_CASE_VARIANTS:
+            return None
+    return variants
+
+
+def _text_words(query: ObservationQuery) -> tuple[list[list[str]], list[str]]:
+    """(spellings per word for SQL, words left for Python to compare by casefold)."""
+    in_sql: list[list[str]] = []
+    in_python: list[str] = []
+    for word in query.text.split():
+        variants = _case_variants(word.lower())
+        if variants is None:
+            in_python.append(word.casefold())
+        else:
+            in_sql.append(variants)
+    return in_sql, in_python
+
+
 def _filtered(query: ObservationQuery, *columns: Any) -> Select[*tuple[Any, ...]]:
     stmt = select(*columns).select_from(Observation)
     if not query.include_deleted:
@@ -227,12 +265,10 @@ def _filtered(query: ObservationQuery, *columns: Any) -> Select[*tuple[Any, ...]
     if query.date_to is not None:
         stmt = stmt.where(
             Observation.occurred_at < local_day_start(query.date_to + timedelta(days=1)))
-    # SQLite's LIKE ignores case for ASCII only; other words are matched in Python afterwards.
-    for word in query.words():
-        if word.isascii():
-            pattern = _like(word)
-            stmt = stmt.where(or_(Observation.text.like(pattern, escape="\\"),
-                                  Observation.child_words.like(pattern, escape="\\")))
+    # SQLite's LIKE ignores case for ASCII only: other letters are tried in both cases.
+    for variants in _text_words(query)[0]:
+        stmt = stmt.where(or_(*(column.like(_like(v), escape="\\") for v in variants
+                                for column in (Observation.text, Observation.child_words))))
     order = Observation.occurred_at.desc() if query.newest_first else Observation.occurred_at.asc()
     return stmt.order_by(order, Observation.created_at.desc(), Observation.id)
 
@@ -242,7 +278,7 @@ def search_ids(vault: Vault, query: ObservationQuery) -> list[str]:
 
     Fetch what a view shows with ``rows``, a page at a time.
     """
-    others = [w for w in query.words() if not w.isascii()]
+    others = _text_words(query)[1]
     with vault.session() as session:
         connection = session.connection()
         if not others:

@@ -131,3 +131,15 @@ def test_local_day_start_is_midnight_here() -> None:
     assert start.tzinfo is UTC
     local = start.astimezone()
     assert (local.date(), local.hour, local.minute) == (date(2025, 6, 1), 0, 0)
+
+
+def test_letters_beyond_ascii_match_in_any_case(vault: Any) -> None:
+    for text in ("Zoë came round", "ZOË again", "Straße fest", "Ärger im Bus"):
+        observations.add_observation(vault, draft(vault, text))
+
+    def found(text: str) -> set[str]:
+        return {r.text for r in observations.search(vault, ObservationQuery(text=text))}
+
+    assert found("zoë") == found("ZOË") == {"Zoë came round", "ZOË again"}
+    assert found("STRAßE") == found("straße") == {"Straße fest"}
+    assert found("ärger") == {"Ärger im Bus"}
