@@ -225,3 +225,26 @@ def test_prefilled_call_note_and_clear_on_lock(
     assert personal_text_anywhere(("Private words", "my own words", "Test Child", "Phoned")) == []
     index = screen.model.index(0, 0)
     assert index == QModelIndex() or not index.isValid()
+
+
+def test_an_entry_can_carry_a_photo(qtbot: QtBot, screen: ObservationsScreen,
+                                    wait_idle: Callable[[], None], tmp_path: Path) -> None:
+    from photo_corpus import oriented_jpeg
+
+    picture = tmp_path / "park.jpg"
+    picture.write_bytes(oriented_jpeg(1))
+    editor = screen.new_entry()
+    assert editor is not None and not editor.remove_photo.isVisible()
+    editor.attach_photo_file(picture)
+    wait_idle()
+    qtbot.waitUntil(lambda: editor.photo_id is not None and editor.photo.pixmap() is not None
+                    and not editor.photo.pixmap().isNull())
+    wait_idle()
+    assert editor.remove_photo.isVisible()
+    editor.text.setPlainText("Feeding the ducks")
+    editor.submit()
+    wait_idle()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.row_at(0) is not None)
+    row = screen.model.row_at(0)
+    assert row is not None and row.photo_id is not None
+    assert "A photo is attached" in screen.detail.toPlainText()
