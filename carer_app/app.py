@@ -63,6 +63,7 @@ def _benchmark_unlock(shell: Shell) -> None:
     clicked = time.perf_counter()
 
     def opened(_vault: object) -> None:
+        built_at = time.perf_counter()  # the shell's slot ran first: the window is built
         window = shell.main_window
         assert window is not None
 
@@ -73,7 +74,8 @@ def _benchmark_unlock(shell: Shell) -> None:
                 if workers.running():
                     QTimer.singleShot(1, settled)
                     return
-                _report(unlock_to_paint_ms=(painted_at - clicked) * 1000,
+                _report(unlock_to_window_built_ms=(built_at - clicked) * 1000,
+                        unlock_to_paint_ms=(painted_at - clicked) * 1000,
                         unlock_to_settled_ms=(time.perf_counter() - clicked) * 1000)
                 QApplication.quit()
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from carer_app.services.vault_folder import vault_exists
@@ -28,8 +28,7 @@ if TYPE_CHECKING:  # imported when first needed, after the lock screen is painte
 
 # Loaded in the background once the lock screen is up, so unlocking does not wait for them.
 PREFETCH_SERVICES = ("carer_app.services.household", "carer_app.services.children")
-PREFETCH_UI = ("carer_app.ui.main_window", "carer_app.ui.users_panel",
-               "carer_app.ui.settings_screen")
+PREFETCH_UI = ("carer_app.ui.main_window",)
 
 
 def _import_services() -> None:
@@ -64,12 +63,23 @@ class Shell(QObject):
         self._quitting = False
 
     def prefetch(self) -> None:
-        """After the first paint: load SQLAlchemy and the storage layer off the GUI thread."""
+        """After the first paint: load SQLAlchemy and the storage layer off the GUI thread, then
+        the main window and its screens on it, one module per turn of the event loop."""
 
         def ui_modules(_none: object) -> None:
-            for name in PREFETCH_UI:  # widget classes are made on the GUI thread
-                importlib.import_module(name)
-            self.prefetched.emit()
+            from carer_app.ui.screen_registry import screen_modules
+
+            first = self.settings.get(declared.LAST_SCREEN)
+            queue = [*PREFETCH_UI, *screen_modules(first)]
+
+            def next_module() -> None:
+                if not queue:
+                    self.prefetched.emit()
+                    return
+                importlib.import_module(queue.pop(0))  # widget classes: on the GUI thread
+                QTimer.singleShot(0, next_module)
+
+            next_module()
 
         workers.run_in_background(_import_services, ui_modules, lambda _error: None)
 

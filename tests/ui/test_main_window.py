@@ -165,3 +165,21 @@ def test_closing_the_main_window_locks_and_quits(
     assert quits == [True]
     assert not vault.is_open
     assert unlocked_demo.main_window is None
+
+
+def test_the_screens_are_loaded_ahead_after_the_lock_screen(
+    qtbot: QtBot, locked_vault: Path, make_shell: Callable[[Path], Shell]
+) -> None:
+    import sys
+
+    from carer_app.ui.screen_registry import screen_modules
+
+    modules = screen_modules("settings")
+    assert modules[0] == "carer_app.ui.settings_screen"
+    assert "carer_app.ui.users_panel" in modules
+    shell = make_shell(locked_vault)
+    shell.start()
+    with qtbot.waitSignal(shell.prefetched, timeout=30_000):
+        shell.prefetch()
+    assert all(name in sys.modules for name in
+               ("carer_app.services.household", "carer_app.ui.main_window", *modules))
