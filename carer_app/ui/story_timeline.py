@@ -89,6 +89,11 @@ class StoryTimeline(QWidget):
             shortcut.activated.connect(action)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.empty_hint = QLabel(self.tr(
+            "Nothing written yet. A good place to start is today: a favourite thing, an ordinary "
+            "day, a photo the child chooses. \u201cAdd an entry\u201d has ideas to begin with."))
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setVisible(False)
         buttons = QHBoxLayout()
         for button in (self.add_entry_button, self.add_chapter_button, self.edit_button,
                        self.delete_button, self.up_button, self.down_button):
@@ -97,6 +102,7 @@ class StoryTimeline(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.status)
         self.editor: StoryEntryEditor | None = None
@@ -182,6 +188,7 @@ class StoryTimeline(QWidget):
 
     def _update_buttons(self) -> None:
         has_child = self.child_id is not None
+        self.empty_hint.setVisible(has_child and self.model.rowCount() == 0)
         key = self.selected_key()
         movable = key is not None and (key[0] == "entry" or key[1] is not None)
         for button in (self.add_entry_button, self.add_chapter_button):

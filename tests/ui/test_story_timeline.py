@@ -244,3 +244,10 @@ def test_words_for_every_value_and_every_prompt() -> None:
     assert set(words.AUDIENCES) == set(Audience)
     assert {p.key: p.text for p in PROMPTS} == words.PROMPT_SOURCES
     assert words.not_yet_words(None, None) == "Not yet — until an adult decides"
+
+
+def test_an_empty_story_says_where_to_start(timeline: StoryTimeline) -> None:
+    assert timeline.model.rowCount() == 0
+    assert not timeline.empty_hint.isHidden() and "start is today" in timeline.empty_hint.text()
+    timeline.clear()
+    assert timeline.empty_hint.isHidden()
