@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def main() -> int:
     app.setStyle("Fusion")
     dark = "--dark" in sys.argv
     if dark:
-        from shot_crisis_card import dark_palette  # type: ignore[import-not-found]
+        from shot_crisis_card import dark_palette
 
         app.setPalette(dark_palette())
     folder = Path(tempfile.mkdtemp(prefix="storybook-shot-")) / "vault"
@@ -52,14 +53,18 @@ def main() -> int:
         app.primaryScreen().grabWindow(0).save(str(path))
         print("saved", path)
 
+    def first_shot() -> None:
+        shoot(1)
+        window.set_together(True)  # as a grown-up would, with the PIN
+
     def first_page() -> None:
         if tag:
             window.apply_language(tag)
-        QTimer.singleShot(SETTLE_MS, lambda: (shoot(1), window.set_together(True)))
+        QTimer.singleShot(SETTLE_MS, first_shot)
 
     # One step each time a page has been shown: the first page (a photo page), then a grown-up
     # turns on reading together and the child goes to the page where they chose a face.
-    steps = iter([
+    steps: Iterator[Callable[[], None]] = iter([
         first_page,
         lambda: window.reader.go_to(robin.entry_id),
         lambda: QTimer.singleShot(SETTLE_MS, lambda: shoot(2)),

@@ -56,6 +56,7 @@ class StorybookMemoryDialog(QDialog):
         self.photo_button.setAutoDefault(False)
         self.photo_button.clicked.connect(self.choose_photo)
         self.remove_photo_button = QPushButton()
+        self.remove_photo_button.setFont(big)
         self.remove_photo_button.setAutoDefault(False)
         self.remove_photo_button.setVisible(False)
         self.remove_photo_button.clicked.connect(self.remove_photo)
@@ -77,6 +78,8 @@ class StorybookMemoryDialog(QDialog):
         photo_row.addWidget(self.photo_button)
         photo_row.addWidget(self.remove_photo_button)
         photo_row.addStretch(1)
+        for button in (self.photo_button, self.remove_photo_button, self.save_button, self.cancel_button):
+            button.setMinimumHeight(button.fontMetrics().height() * 2)  # easy to hit for small hands
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)

@@ -170,7 +170,7 @@ class StorybookPageView(QWidget):
         button.setObjectName(name)
         button.setFont(bigger(button.font(), BUTTON_SCALE))
         button.setMinimumHeight(button.fontMetrics().height() * 2 + 8)
-        button.setAutoDefault(False)
+        button.setAutoDefault(True)  # Enter presses it, as Space does
         button.clicked.connect(signal)
         return button
 

@@ -170,6 +170,7 @@ class StorybookWindow(QWidget):
             button.setIconSize(QSize(36, 36))
             button.setMinimumHeight(button.fontMetrics().height() * 2 + 16)
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance("M") * 6)
+            button.setAutoDefault(True)  # Enter turns the page, as Space does
             button.clicked.connect(step)
         self._arrows()
         self.counter = QLabel()

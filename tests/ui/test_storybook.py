@@ -62,6 +62,15 @@ def story(vault: object) -> dict[str, str]:
     return ids
 
 
+def grown_up(qtbot: QtBot, window: StorybookWindow, secret: str = PIN) -> StorybookExitDialog:
+    """Open the grown-ups' dialog and type `secret`; wait for the answer."""
+    dialog = window.open_grown_ups()
+    dialog.secret.setText(secret)
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
+    return dialog
+
+
 class Book:
     """A storybook window under test, with its clock and every page it has shown."""
 
@@ -87,11 +96,7 @@ class Book:
         return self.window.page_view.title.text()
 
     def grown_up(self, secret: str = PIN) -> StorybookExitDialog:
-        dialog = self.window.open_grown_ups()
-        dialog.secret.setText(secret)
-        dialog.check_button.click()
-        self.qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
-        return dialog
+        return grown_up(self.qtbot, self.window, secret)
 
     def together(self, on: bool = True) -> str:
         dialog = self.grown_up()
@@ -175,6 +180,9 @@ def test_opens_where_the_child_left_off(
     open_book: Callable[..., Book], story: dict[str, str], wait_idle: Callable[[], None],
 ) -> None:
     book = open_book(story["child"])
+    assert book.window.focusWidget() is book.window.next_button
+    assert book.do(lambda: book.qtbot.keyClick(book.window.next_button, Qt.Key.Key_Return)) == story["den"]
+    assert book.key(Qt.Key.Key_Left) == story["kite"]
     assert book.key(Qt.Key.Key_Right) == story["den"]
     assert book.key(Qt.Key.Key_PageDown) == story["pancakes"]
     assert book.window.counter.text() == "Page 3 of 3. The end, for now."
@@ -408,3 +416,32 @@ def test_every_control_has_a_name(
     assert unnamed_focusable(grown_ups) == []
     names = {b.accessibleName() for b in window.page_view.feelings.buttons.values()}
     assert names == {"Happy", "Calm", "Not sure", "Sad", "Cross"}
+
+
+def test_from_the_carers_window_and_back(
+    unlocked_demo: object, qtbot: QtBot, wait_idle: Callable[[], None],
+) -> None:
+    """The carer's window hides (its shortcuts with it) and comes back only when a grown-up leaves."""
+    from carer_app.ui.storybook_window import open_storybook
+
+    shell = unlocked_demo
+    main = shell.main_window  # type: ignore[attr-defined]
+    session = shell.session  # type: ignore[attr-defined]
+    maisie = next(c for c in children.list_children(session.vault) if c.preferred_name == "Maisie")
+    storybook.set_storybook_pin(session.vault, session.user_id, PIN)
+    window = open_storybook(session, maisie.id, main)
+    qtbot.waitUntil(lambda: window.reader.current is not None, timeout=10_000)
+    assert not main.isVisible() and window.isVisible()
+    assert window.windowTitle() == "Storybook"  # no name in the title
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # the carer's "Add a child"
+    assert main.add_child_dialog is None
+    with qtbot.waitSignal(window.exited):
+        grown_up(qtbot, window).leave_button.click()
+    assert main.isVisible()
+    wait_idle()
+    # Locking (Ctrl+L, or idle time) while the child reads: the lock screen, never the carer's window.
+    again = open_storybook(session, maisie.id, main)
+    qtbot.waitUntil(lambda: again.reader.current is not None, timeout=10_000)
+    shell.lock()  # type: ignore[attr-defined]
+    assert not again.isVisible() and not main.isVisible()
+    assert shell.lock_screen.isVisible()  # type: ignore[attr-defined]
