@@ -12,13 +12,12 @@ from PySide6.QtCore import (
     QItemSelection,
     QLocale,
     QModelIndex,
-    QPersistentModelIndex,
-    QRectF,
+    QObject,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,8 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +38,7 @@ from carer_app.services import life_story, people_places, photos
 from carer_app.services.photo_processing import SUPPORTED_EXTENSIONS
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.fonts import bigger
+from carer_app.ui.gallery_cells import FixedSizeDelegate, placeholder_pixmaps
 from carer_app.ui.messages import describe
 from carer_app.ui.photo_import_dialog import PhotoImportDialog
 from carer_app.ui.photo_list_model import (
@@ -55,6 +53,9 @@ from carer_app.ui.photo_viewer import PhotoViewer
 
 if TYPE_CHECKING:
     from carer_app.services.household import Vault
+
+
+MIN_CELL = ICON_SIDE + 24  # the narrowest grid cell; wider ones share out spare width
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,11 @@ class GalleryPanel(QWidget):
         self.view.setBatchSize(250)
         self.view.setIconSize(QSize(ICON_SIDE, ICON_SIDE))
         lines = self.fontMetrics().lineSpacing() * 2
-        self.view.setGridSize(QSize(ICON_SIDE + 24, ICON_SIDE + lines + 16))
-        self.view.setItemDelegate(_FixedSizeDelegate(QSize(ICON_SIDE + 16, ICON_SIDE + lines + 8),
-                                                     self.view))
+        self.view.setGridSize(QSize(MIN_CELL, ICON_SIDE + lines + 16))
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # steady width
+        self.view.viewport().installEventFilter(self)
+        self.view.setItemDelegate(FixedSizeDelegate(QSize(ICON_SIDE + 16, ICON_SIDE + lines + 8),
+                                                    self.view))
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -268,6 +271,7 @@ class GalleryPanel(QWidget):
     def _show_details(self, photo: PhotoView | None) -> None:
         self.open_button.setEnabled(photo is not None)
         self.tag_button.setEnabled(photo is not None)
+        self.caption.setVisible(photo is not None)
         if photo is None:
             self.caption.setText("")
             self.details.setText(self.tr(
@@ -414,43 +418,29 @@ class GalleryPanel(QWidget):
         return round(ICON_SIDE * self.devicePixelRatioF())
 
     def _set_placeholders(self) -> None:
-        """Drawn from the palette, so they suit light and dark themes."""
-        side = self._icon_pixels()
-        ratio = self.devicePixelRatioF()
-        frames = []
-        for icon in (None, QStyle.StandardPixmap.SP_MessageBoxWarning):
-            pixmap = QPixmap(side, side)
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-            painter.setBrush(self.palette().color(QPalette.ColorRole.AlternateBase))
-            painter.drawRoundedRect(QRectF(8.5, 20.5, ICON_SIDE - 17, ICON_SIDE - 41), 6, 6)
-            if icon is not None:
-                mark = self.style().standardIcon(icon).pixmap(32, 32)
-                painter.drawPixmap((ICON_SIDE - 32) // 2, (ICON_SIDE - 32) // 2, mark)
-            painter.end()
-            frames.append(pixmap)
-        self.model.placeholder, self.model.broken = frames
+        self.model.placeholder, self.model.broken = placeholder_pixmaps(self, ICON_SIDE)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._spread_columns()
+        return super().eventFilter(watched, event)
+
+    def _spread_columns(self) -> None:
+        """Cells share the width evenly, so the grid fills the view instead of leaving a gap."""
+        # Qt wraps a row early by about a scroll bar's width (it allows for one appearing).
+        slack = (self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+                 + 2 * self.view.frameWidth() + 4)
+        width = self.view.viewport().width() - slack
+        cell = width // max(1, width // MIN_CELL)
+        grid = self.view.gridSize()
+        if cell >= MIN_CELL and cell != grid.width():
+            self.view.setGridSize(QSize(cell, grid.height()))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._set_placeholders()
             self.view.viewport().update()
-
-
-class _FixedSizeDelegate(QStyledItemDelegate):
-    """Every cell the same size, without reading a row: Qt measures uniform items on the last
-    row, which would otherwise load a thumbnail nobody is looking at."""
-
-    def __init__(self, size: QSize, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.size = size
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(self.size)
 
 
 def _local_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:

@@ -73,7 +73,10 @@ def once(data: T) -> Callable[[], T]:
 
 
 def square_image(data: bytes, side: int) -> QImage:
-    """Any thread: decode, fit into `side` x `side`, centred on transparency; null if undecodable."""
+    """Any thread: decode, fit into `side` x `side` on transparency; null if undecodable.
+
+    Centred across and standing on the bottom edge, so every picture sits just above its caption.
+    """
     image = QImage.fromData(data)
     if image.isNull():
         return image
@@ -82,7 +85,7 @@ def square_image(data: bytes, side: int) -> QImage:
     canvas = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
     canvas.fill(Qt.GlobalColor.transparent)
     painter = QPainter(canvas)
-    painter.drawImage((side - scaled.width()) // 2, (side - scaled.height()) // 2, scaled)
+    painter.drawImage((side - scaled.width()) // 2, side - scaled.height(), scaled)
     painter.end()
     return canvas
 
@@ -257,6 +260,13 @@ class PhotoListModel(QAbstractListModel):
         return None
 
     def _described(self, view: PhotoView) -> str:
+        text = self._caption_and_date(view)
+        if view.id in self._failed:
+            text += "\n" + self.tr("Its small picture could not be shown. Open the photo to see "
+                                   "whether the photo itself is damaged.")
+        return text
+
+    def _caption_and_date(self, view: PhotoView) -> str:
         when = date_words(view.taken_at)
         if view.caption and when:
             return self.tr("{caption}, taken {date}").format(caption=view.caption, date=when)
