@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -445,3 +446,37 @@ def test_from_the_carers_window_and_back(
     shell.lock()  # type: ignore[attr-defined]
     assert not again.isVisible() and not main.isVisible()
     assert shell.lock_screen.isVisible()  # type: ignore[attr-defined]
+
+
+TS = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pl">
+<context><name>StorybookWindow</name>
+<message><source>Next</source><translation>Dalej</translation></message></context>
+<context><name>StorybookExitDialog</name>
+<message><source>Close the storybook</source><translation>Zamknij</translation></message></context>
+</TS>
+"""
+
+
+def test_a_shipped_translation_speaks_to_the_child_not_to_the_grown_up(
+    open_book: Callable[..., Book], story: dict[str, str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import subprocess
+
+    from carer_app.ui import storybook_i18n
+
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "carer_app_pl.ts").write_text(TS, encoding="utf-8")
+    subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), "-silent",
+                    str(tmp_path / "carer_app_pl.ts"), "-qm", str(tmp_path / "i18n" / "carer_app_pl.qm")],
+                   check=True)
+    monkeypatch.setattr(storybook_i18n, "resources_root", lambda: tmp_path)
+    book = open_book(story["child"])
+    book.window.apply_language("pl")
+    assert book.window.language.translated
+    assert book.window.next_button.text() == "Dalej"
+    assert book.window.back_button.text() == "Back"  # not translated yet: the source words
+    # Both contexts are in the file, but the grown-ups' dialog keeps the carer's language.
+    assert book.grown_up().leave_button.text() == "Close the storybook"
