@@ -62,6 +62,8 @@ PLACES = [
     ("Oakmere Country Park", PlaceKind.FAVOURITE, "Ducks, the wooden fort and ice creams."),
     ("Featherstone house", PlaceKind.HOME, "The home the children live in now."),
 ]
+# The home the children live in now must never be shown to someone who must not know it.
+PRIVATE_PLACES = frozenset({"Featherstone house"})
 STORY = [
     ("Where I was born", "Spring 2021", "You were born at Rosehill on a windy morning. "
      "Your mum Dawn chose your name because she loved it.", Audience.CHILD_NOW),
@@ -76,11 +78,22 @@ STORY = [
     ("A letter for when you are older", "For your 16th birthday", "A later-life letter from "
      "your social worker, to read when you are older.", Audience.NOT_YET),
 ]
-CAPTIONS = [
+YOUNGER_CAPTIONS = [
     "Feeding the ducks at Oakmere", "First day at Sunflower Lane", "Birthday cake with candles",
-    "Building the sandcastle", "Tyler's robotics trophy", "Walking in the bluebell wood",
-    "Grandad Ken's fishing trip", "Picnic on the hill", "Splashing in puddles", "Our garden den",
+    "Building the sandcastle", "Splashing in puddles", "Our garden den",
+    "Walking in the bluebell wood", "Picnic on the hill",
 ]
+OLDER_CAPTIONS = [
+    "Tyler's robotics trophy", "Grandad Ken's fishing trip", "Bike ride by the canal",
+    "Cooking pancakes", "Football in the park",
+]
+CAPTIONS = YOUNGER_CAPTIONS + OLDER_CAPTIONS
+# Which photo (by caption) illustrates which page of the younger child's story.
+STORY_PHOTOS = {
+    "Living with Bev": "Splashing in puddles",
+    "Coming to live with Robin": "Our garden den",
+    "Days at Oakmere": "Feeding the ducks at Oakmere",
+}
 OBSERVATIONS = [
     (ObservationCategory.WELLBEING, EntryBasis.FACT, "Maisie slept through the night for the "
      "first time this week.", "I had a big sleep!"),
@@ -132,7 +145,7 @@ def build_demo(folder: Path, *, photos: int = 44, kdf: KdfParams | None = None) 
                                   contact_arrangement=str(contact), author_id=author))
         for name, kind, description in PLACES:
             s.add(Place(child_id=younger.id, name=name, kind=str(kind), description=description,
-                        author_id=author))
+                        do_not_share_location=name in PRIVATE_PLACES, author_id=author))
         s.commit()
         ids = (younger.id, older.id)
     photo_ids = []
@@ -140,9 +153,9 @@ def build_demo(folder: Path, *, photos: int = 44, kdf: KdfParams | None = None) 
         taken = _at(30 + index * 9, hour=9 + index % 8).replace(tzinfo=None)
         processed = process_photo(jpeg_with_metadata(index, taken), filename=f"IMG_{index:04d}.jpg")
         child_id = ids[index % 2]
-        photo_ids.append(
-            store_processed(vault, child_id, processed, caption=CAPTIONS[index % len(CAPTIONS)])
-        )
+        captions = YOUNGER_CAPTIONS if index % 2 == 0 else OLDER_CAPTIONS
+        caption = captions[(index // 2) % len(captions)]
+        photo_ids.append((caption, store_processed(vault, child_id, processed, caption=caption)))
     with vault.session() as s:
         chapter = StoryChapter(child_id=ids[0], title="My story so far", author_id=author)
         s.add(chapter)
@@ -156,7 +169,10 @@ def build_demo(folder: Path, *, photos: int = 44, kdf: KdfParams | None = None) 
             )
             s.add(entry)
             s.flush()
-            s.add(StoryEntryPhoto(entry_id=entry.id, photo_id=photo_ids[(position * 2) % photos]))
+            wanted = STORY_PHOTOS.get(title)
+            photo_id = next((pid for caption, pid in photo_ids if caption == wanted), None)
+            if photo_id is not None:
+                s.add(StoryEntryPhoto(entry_id=entry.id, photo_id=photo_id))
         for day, (category, basis, text, words) in enumerate(OBSERVATIONS):
             s.add(Observation(child_id=ids[(day % 2 == 1 and 1) or 0] if day < 3 else ids[1],
                               occurred_at=_at(day * 2 + 1), category=str(category),
