@@ -120,11 +120,12 @@ class PhotoViewer(QDialog):
         button.setAccessibleName(name)
         button.setAutoDefault(False)
         button.clicked.connect(slot)
-        shown = []
+        shown: list[str] = []
         for key in keys:
-            sequence = QKeySequence(key)
-            QShortcut(sequence, self, slot)
-            shown.append(sequence.toString(QKeySequence.SequenceFormat.NativeText))
+            text = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            if text and text not in shown:  # one key twice would be ambiguous: neither fires
+                QShortcut(QKeySequence(key), self, slot)
+                shown.append(text)
         button.setToolTip(f"{name} ({shown[0]})" if shown else name)
         return button
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import many_photos
 import photo_corpus
 import pytest
-from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from carer_app.domain.enums import PlaceKind, Relationship
@@ -252,7 +252,12 @@ def test_caption_edit_tags_and_lock(
     _settle(qtbot)
     assert panel.caption.text() == "Feeding the ducks"
     assert "Who: nobody tagged yet" in panel.details.text()
-    panel.model.setData(panel.model.index(0), "Feeding the ducks with Gran")  # as F2 does
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_F2)  # F2 edits the caption in place
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "Feeding the ducks"
+    editor.setText("Feeding the ducks with Gran")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     _settle(qtbot)
     assert life_story.photo_details(vault, first).caption == "Feeding the ducks with Gran"
 
@@ -311,8 +316,13 @@ def test_enter_opens_the_viewer_and_arrows_move(
     fitted = viewer.zoom
     qtbot.keyClick(viewer, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert viewer.zoom == pytest.approx(fitted * 1.25) and not viewer.fit
-    viewer.zoom_out()
-    viewer.zoom_out()
+    qtbot.keyClick(viewer, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert viewer.zoom == pytest.approx(fitted)
+    centre = QPointF(viewer.view.viewport().rect().center())
+    wheel = QWheelEvent(centre, viewer.view.viewport().mapToGlobal(centre), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(viewer.view.viewport(), wheel)  # the wheel zooms (here: out)
     assert viewer.zoom == pytest.approx(fitted / 1.25)
     viewer.zoom_actual()
     assert viewer.zoom == pytest.approx(1.0)
