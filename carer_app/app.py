@@ -7,17 +7,17 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from carer_app.services.vault_folder import default_data_dir, vault_exists
 from carer_app.ui import language, workers
 from carer_app.ui import settings as declared
 from carer_app.ui.settings import UiSettings
-from carer_app.ui.shell import Shell
+from carer_app.ui.shell import Shell, after_first_paint
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -32,21 +32,6 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--benchmark-unlock", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_known_args(list(argv))
-
-
-class _FirstPaint(QObject):
-    """Calls `then()` once, after `widget` has painted for the first time."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then: Callable[[], None] | None = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            then, self._then = self._then, None
-            QTimer.singleShot(0, then)  # after this paint has finished
-        return False
 
 
 def _report(**figures: float) -> None:
@@ -81,7 +66,7 @@ def _benchmark_unlock(shell: Shell) -> None:
 
             settled()
 
-        _FirstPaint(window, painted)
+        after_first_paint(window, painted)
 
     screen.unlocked.connect(opened)
     screen.unlock()
@@ -134,9 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _report(painted_at=time.time(), in_process_ms=(time.perf_counter() - started) * 1000)
             QApplication.quit()
 
-        _FirstPaint(window, painted)
+        after_first_paint(window, painted)
     else:
-        _FirstPaint(window, shell.prefetch)
+        after_first_paint(window, shell.prefetch)
     if args.benchmark_unlock:
         # As a person would: the passphrase is typed while the app finishes loading.
         shell.prefetched.connect(lambda shell=shell: _benchmark_unlock(shell))

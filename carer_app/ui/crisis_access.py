@@ -57,6 +57,10 @@ class CrisisLauncher(QObject):
             self._installed = False
 
     @property
+    def installed(self) -> bool:
+        return self._installed
+
+    @property
     def dialog(self) -> QDialog | None:
         if self._dialog is not None and isValid(self._dialog) and self._dialog.isVisible():
             return self._dialog

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -213,6 +212,8 @@ class LockScreen(QWidget):
 
     def show_message(self, text: str, headline: str = "") -> None:
         """`headline` in bold above `text`; both plain text, escaped here into a little HTML."""
+        import html  # here, not at start-up: most days there is no message to show
+
         body = html.escape(text, quote=False).replace("\n", "<br>")
         if headline:
             body = f"<b>{html.escape(headline, quote=False)}</b><br>{body}"

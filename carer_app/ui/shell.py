@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from carer_app.services.vault_folder import vault_exists
@@ -36,6 +36,26 @@ def _import_services() -> None:
         importlib.import_module(name)
 
 
+class _FirstPaint(QObject):
+    """Calls `then()` once, just after `widget` has painted for the first time."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # once this paint has finished
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], object]) -> None:
+    _FirstPaint(widget, then)
+
+
 class Shell(QObject):
     prefetched = Signal()
 
@@ -52,7 +72,6 @@ class Shell(QObject):
         self.session = AppSession(folder, self)
         self.session.locked.connect(self._locked)
         self.launcher = CrisisLauncher(folder, self)
-        self.launcher.install()
         self.idle = IdleLock(settings.auto_lock_minutes, self)
         self.idle.timed_out.connect(self.lock)
         self.idle.lock_requested.connect(self.lock)
@@ -84,7 +103,12 @@ class Shell(QObject):
         workers.run_in_background(_import_services, ui_modules, lambda _error: None)
 
     def start(self) -> QWidget:
-        return self.show_lock_screen() if vault_exists(self.folder) else self.show_wizard()
+        window = self.show_lock_screen() if vault_exists(self.folder) else self.show_wizard()
+        # F12 is caught by a filter on the whole application. PySide wraps every object and
+        # event such a filter sees, which costs start-up time: so it goes in once the first
+        # window has painted (the button works before that).
+        after_first_paint(window, self.launcher.install)
+        return window
 
     # -- the three windows ---------------------------------------------------------------------
 
@@ -113,6 +137,7 @@ class Shell(QObject):
     def start_demo(self, build: Callable[[], str]) -> LockScreen:
         """Build the throwaway demo vault in the background; then show its passphrase."""
         screen = self.show_lock_screen()
+        after_first_paint(screen, self.launcher.install)
         screen.set_preparing(screen.tr("Preparing the demo household… this takes a few seconds."))
 
         def built(passphrase: str) -> None:

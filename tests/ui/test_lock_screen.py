@@ -211,6 +211,7 @@ def test_crisis_help_opens_from_the_lock_screen_by_button_and_f12(
     dialog.close()
     assert shell.launcher.dialog is None
 
+    qtbot.waitUntil(lambda: shell.launcher.installed)  # just after the first paint
     qtbot.keyClick(screen.passphrase, Qt.Key.Key_F12)
     again = shell.launcher.dialog
     assert again is not None and again.isVisible()

@@ -198,6 +198,7 @@ def test_crisis_help_from_the_wizard_by_button_and_f12(
     dialog = shell.launcher.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+    qtbot.waitUntil(lambda: shell.launcher.installed)  # just after the first paint
     qtbot.keyClick(wizard.about.name, Qt.Key.Key_F12)
     assert shell.launcher.dialog is not None
     assert wizard.about.name.text() == ""
