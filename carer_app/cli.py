@@ -9,9 +9,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from carer_app import __version__
-from carer_app.cli_messages import describe_error
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_UNHEALTHY = 0, 1, 2, 3
+COMMANDS = frozenset({
+    "init", "demo", "check", "backup", "restore", "import-photos", "change-passphrase",
+    "add-user", "remove-user", "recover", "children",
+})
 
 
 class CliError(Exception):
@@ -199,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="carer-app",
         description="Carer App command line. Secrets come from files or the environment, "
-        "never from the command line.",
+        "never from the command line. Without a command, `carer-app` opens the app "
+        "(`carer-app --demo` opens a throwaway demo vault).",
     )
     parser.add_argument("--version", action="version", version=f"carer-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -261,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("carer-app: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # one clear line, never a traceback
+        from carer_app.cli_messages import describe_error
+
         print(f"carer-app: {describe_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
 

@@ -147,3 +147,14 @@ def test_backup_and_restore_commands(cli, tmp_path: Path) -> None:  # type: igno
     cli("restore", str(tmp_path / "b.backup"), "--data-dir", str(tmp_path / "restored"), env=env,
         check=True)
     assert cli("check", "--data-dir", str(tmp_path / "restored"), env=env).returncode == 0
+
+
+def test_the_launcher_sends_commands_to_the_command_line_and_the_rest_to_the_app() -> None:
+    from carer_app.cli import COMMANDS, build_parser
+    from carer_app.launcher import wants_cli
+
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    assert set(subparsers.choices) == set(COMMANDS)  # type: ignore[arg-type]
+    assert wants_cli(["check", "--data-dir", "x"]) and wants_cli(["--version"])
+    assert not wants_cli(["--demo"]) and not wants_cli([]) and not wants_cli(["--data-dir", "x"])
