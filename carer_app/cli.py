@@ -11,10 +11,6 @@ from pathlib import Path
 from carer_app import __version__
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_UNHEALTHY = 0, 1, 2, 3
-COMMANDS = frozenset({
-    "init", "demo", "check", "backup", "restore", "import-photos", "change-passphrase",
-    "add-user", "remove-user", "recover", "children",
-})
 
 
 class CliError(Exception):

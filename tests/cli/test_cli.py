@@ -150,8 +150,8 @@ def test_backup_and_restore_commands(cli, tmp_path: Path) -> None:  # type: igno
 
 
 def test_the_launcher_sends_commands_to_the_command_line_and_the_rest_to_the_app() -> None:
-    from carer_app.cli import COMMANDS, build_parser
-    from carer_app.launcher import wants_cli
+    from carer_app.cli import build_parser
+    from carer_app.launcher import COMMANDS, wants_cli
 
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
