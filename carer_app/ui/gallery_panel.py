@@ -79,6 +79,7 @@ class GalleryPanel(QWidget):
         self.tag_dialog: PhotoTagDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self._loads = 0  # bumps on every child change and clear, so late lists are dropped
+        self._listed_child: str | None = None  # whose list is shown or on its way
         self.setAccessibleName(self.tr("Photos"))
         self.setAcceptDrops(True)
 
@@ -171,6 +172,10 @@ class GalleryPanel(QWidget):
     # -- the child and their photos -------------------------------------------------------------
 
     def set_child(self, child_id: str | None) -> None:
+        """Shows this child's photos. The same child again rereads nothing: changes arrive
+        through the session's `changed("photos")`, which this panel follows itself."""
+        if child_id == self.child_id and self._listed_child == child_id and child_id is not None:
+            return
         if child_id != self.child_id:
             self.model.clear()
             self.names = _Names({}, {})
@@ -181,6 +186,7 @@ class GalleryPanel(QWidget):
         """Reads the list (no images) on the vault thread; thumbnails follow as rows are shown."""
         self._loads += 1
         child_id, load = self.child_id, self._loads
+        self._listed_child = child_id
         if child_id is None or not self.session.is_unlocked:
             self.model.clear()
             self._show_state()
@@ -191,7 +197,7 @@ class GalleryPanel(QWidget):
             places = {p.id: p.name for p in people_places.list_places(vault, child_id)}
             return photos.list_photos(vault, child_id), _Names(people, places)
 
-        self.session.run(work, lambda found: self._listed(load, *found), self._failed)
+        self.session.run(work, lambda found: self._listed(load, *found), self._list_failed)
 
     def _listed(self, load: int, rows: list[PhotoView], names: _Names) -> None:
         if load != self._loads:
@@ -239,12 +245,16 @@ class GalleryPanel(QWidget):
         self.viewer = self.tag_dialog = self.import_dialog = self.file_dialog = None
         self.model.clear()
         self.names = _Names({}, {})
-        self.child_id = None
+        self.child_id = self._listed_child = None
         self.status.clear()
         self._show_state()
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText(describe(error).text)
+
+    def _list_failed(self, error: BaseException) -> None:
+        self._listed_child = None  # the next set_child tries again
+        self._failed(error)
 
     def _session_changed(self, what: str) -> None:
         """Photos or names changed (here or on another screen): reread; unchanged rows stay put."""

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import many_photos
 import photo_corpus
@@ -37,6 +38,7 @@ from carer_app.ui.photo_list_model import (
 
 TEST_PASSPHRASE = "violet kettle under seven bridges"
 MANY = 5_000
+T = TypeVar("T")
 DECORATION = Qt.ItemDataRole.DecorationRole
 
 
@@ -44,9 +46,21 @@ DECORATION = Qt.ItemDataRole.DecorationRole
 
 
 def _settle(qtbot: QtBot) -> None:
-    """Until every vault and decode job has finished and its result was delivered."""
-    qtbot.waitUntil(lambda: workers.running() == 0, timeout=20_000)
-    QCoreApplication.processEvents()
+    """Until every vault and decode job has finished and its result was delivered (a result
+    may start more work: a saved caption rereads the list)."""
+    while True:
+        qtbot.waitUntil(lambda: workers.running() == 0, timeout=20_000)
+        QCoreApplication.processEvents()
+        if workers.running() == 0:
+            return
+
+
+def _read(qtbot: QtBot, session: AppSession, work: Callable[[household.Vault], T]) -> T:
+    """Read the vault the way the ui does, on the session's vault thread (never beside it)."""
+    found: list[T] = []
+    session.run(work, found.append)
+    qtbot.waitUntil(lambda: bool(found), timeout=20_000)
+    return found[0]
 
 
 @pytest.fixture()
@@ -54,9 +68,15 @@ def session(vault: household.Vault, vault_dir: Path) -> Iterator[AppSession]:
     app_session = AppSession(vault_dir)
     app_session.open(vault)
     yield app_session
-    workers.wait_for_all()
-    QCoreApplication.processEvents()
+    _lock(app_session)
+
+
+def _lock(app_session: AppSession) -> None:
+    """Lock, and let running work finish and hand back, so the vault is closed when this ends."""
     app_session.lock()
+    while not app_session.wait_until_closed(0):
+        workers.wait_for_all()
+        QCoreApplication.processEvents()
 
 
 @pytest.fixture()
@@ -217,9 +237,7 @@ def test_gallery_of_5000_photos_loads_only_visible_thumbnails(
         assert panel.model.cached_count <= CACHE_LIMIT < MANY
         assert len(loader.asked) < MANY + 2 * BATCH
     finally:
-        workers.wait_for_all()
-        QCoreApplication.processEvents()
-        session.lock()
+        _lock(session)
 
 
 # -- gallery behaviour -------------------------------------------------------------------------
@@ -254,12 +272,13 @@ def test_caption_edit_tags_and_lock(
     assert "Who: nobody tagged yet" in panel.details.text()
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_F2)  # F2 edits the caption in place
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit) and editor.text() == "Feeding the ducks"
+    editor = panel.view.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.text() == "Feeding the ducks"
     editor.setText("Feeding the ducks with Gran")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     _settle(qtbot)
-    assert life_story.photo_details(vault, first).caption == "Feeding the ducks with Gran"
+    details = _read(qtbot, session, lambda v: life_story.photo_details(v, first))
+    assert details.caption == "Feeding the ducks with Gran"
 
     dialog = panel.edit_selected()
     assert dialog is not None
@@ -270,7 +289,7 @@ def test_caption_edit_tags_and_lock(
     dialog.place.setCurrentIndex(dialog.place.findData(park.id))
     dialog.save()
     _settle(qtbot)
-    details = life_story.photo_details(vault, first)
+    details = _read(qtbot, session, lambda v: life_story.photo_details(v, first))
     assert details.person_ids == (gran.id,) and details.place_id == park.id
     assert "Who: Granny Rose" in panel.details.text()
     assert "Where: Riverside Park" in panel.details.text()
@@ -419,11 +438,15 @@ def test_cancel_mid_batch_keeps_only_whole_photos(
     _wait_import(qtbot, dialog)
     assert [r.status for r in dialog.results] == ["imported", "imported"]
     assert "Import stopped" in dialog.status.text()
-    stored = photos.list_photos(vault, child_id)
-    assert sorted(p.id for p in stored) == sorted(str(r.photo_id) for r in dialog.results)
-    for photo in stored:  # each photo is whole: full image and thumbnail decode
-        assert not QImage.fromData(photos.photo_bytes(vault, photo.id)).isNull()
-        assert not QImage.fromData(photos.thumbnail(vault, photo.id)).isNull()
+
+    def whole(v: household.Vault) -> list[tuple[str, bytes, bytes]]:
+        return [(p.id, photos.photo_bytes(v, p.id), photos.thumbnail(v, p.id))
+                for p in photos.list_photos(v, child_id)]
+
+    stored = _read(qtbot, session, whole)
+    assert sorted(p for p, _, _ in stored) == sorted(str(r.photo_id) for r in dialog.results)
+    for _id, data, thumb in stored:  # each photo is whole: full image and thumbnail decode
+        assert not QImage.fromData(data).isNull() and not QImage.fromData(thumb).isNull()
 
 
 def test_cancel_button_while_running(qtbot: QtBot, session: AppSession, child_id: str,
