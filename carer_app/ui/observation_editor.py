@@ -62,8 +62,7 @@ class ObservationEditor(QDialog):
         heading = QLabel(self.windowTitle())
         heading.setFont(bigger(self.font(), 1.25))
         if row is None:
-            signed = self.tr("Signed by {author} and dated {when} when you save.").format(
-                author=author, when=when_text(datetime.now(UTC)))
+            signed = self._new_signature(author)
         else:
             signed = self.tr("Written by {author} on {when}. Your changes are saved as an "
                              "amendment signed by you ({me}); the earlier wording stays in the "
@@ -186,6 +185,21 @@ class ObservationEditor(QDialog):
         # Straight into the words: Ctrl+N, type, Ctrl+Enter.
         self.text.setFocus()
         self.text.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _new_signature(self, author: str) -> str:
+        return self.tr("Signed by {author} and dated {when} when you save.").format(
+            author=author, when=when_text(datetime.now(UTC)))
+
+    def set_context(self, kids: list[ChildView], child_id: str | None, author: str) -> None:
+        """For a new entry opened before the screen had loaded: the children and signature."""
+        if self.row is not None:
+            return
+        chosen = self.child.currentData() or child_id
+        self.child.clear()
+        for kid in kids:
+            self.child.addItem(kid.shown_name, kid.id)
+        self.child.setCurrentIndex(max(0, self.child.findData(chosen)))
+        self.signature.setText(self._new_signature(author))
 
     # -- the form ------------------------------------------------------------------------------
 

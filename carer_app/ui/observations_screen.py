@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -65,6 +65,10 @@ class ObservationsScreen(QWidget):
         self.last_category = ObservationCategory.OTHER
         self._search_token = 0
         self._select_after: str | None = None
+        # A hidden screen reads nothing: it catches up when shown (fewer jobs at unlock).
+        self._needs_reload = True
+        self._needs_refresh = False
+        self._context_ready = False
 
         heading = QLabel(self.tr("Observations"))
         heading.setFont(bigger(self.font(), 1.4))
@@ -161,6 +165,13 @@ class ObservationsScreen(QWidget):
         if session.is_unlocked:
             self.reload()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._needs_reload:
+            self.reload()
+        elif self._needs_refresh:
+            self.refresh()
+
     # -- loading -------------------------------------------------------------------------------
 
     def set_child(self, child_id: str | None) -> None:
@@ -178,6 +189,10 @@ class ObservationsScreen(QWidget):
         """Children, the signed-in adult and the authors for the filters, then the entries."""
         if not self.session.is_unlocked:
             return
+        if not self.isVisible():
+            self._needs_reload = True
+            return
+        self._needs_reload = False
 
         def work(vault: household.Vault) -> tuple[list[ChildView], AdultView | None, list[AuthorView]]:
             return (children.list_children(vault), household.current_adult(vault),
@@ -187,10 +202,13 @@ class ObservationsScreen(QWidget):
 
     def _context_loaded(self, loaded: tuple[list[ChildView], AdultView | None, list[AuthorView]]) -> None:
         self.kids, self.me, authors = loaded
+        self._context_ready = True
         self.filters.set_choices(self.kids, authors, self.child_id)
         self._size_columns([a.name for a in authors] + [self._author()]
                            + [k.shown_name for k in self.kids])
         self.refresh()
+        if self.editor is not None:
+            self.editor.set_context(self.kids, self.child_id, self._author())
 
     def _size_columns(self, names: list[str]) -> None:
         """Widths from the words they will hold, so no row is measured (rows load lazily)."""
@@ -216,6 +234,10 @@ class ObservationsScreen(QWidget):
         self._search_timer.stop()
         if not self.session.is_unlocked:
             return
+        if not self.isVisible():
+            self._needs_refresh = True
+            return
+        self._needs_refresh = False
         self._search_token += 1
         token, query = self._search_token, self.query()
         run_serial(self.session, lambda vault: observations.search_ids(vault, query),
@@ -316,6 +338,8 @@ class ObservationsScreen(QWidget):
                   category: ObservationCategory | None = None) -> ObservationEditor | None:
         if not self.session.is_unlocked:
             return None
+        if not self._context_ready:  # the children and signature follow once loaded
+            self.reload()
         editor = ObservationEditor(self.session, self.kids, self.child_id, self._author(),
                                    text=text, category=category or self.last_category, parent=self)
         editor.submitted.connect(lambda: self._save(editor))
@@ -462,5 +486,7 @@ class ObservationsScreen(QWidget):
         self.count.clear()
         self.empty.clear()
         self.kids, self.me = [], None
+        self._context_ready = False
+        self._needs_reload = True
         self.filters.clear()
         self._update_buttons()

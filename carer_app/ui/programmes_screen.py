@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -63,6 +64,7 @@ class ProgrammesScreen(QWidget):
         self.homework: list[HomeworkView] = []
         self.programme_id: str | None = None
         self._token = 0
+        self._stale = True  # a hidden screen reads nothing: it catches up when shown
         self.ops = ProgrammeActions(self)
 
         heading = QLabel(self.tr("Homework and sessions"))
@@ -136,6 +138,11 @@ class ProgrammesScreen(QWidget):
         session.unlocked.connect(self.refresh)
         self._show_empty()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def _plan_tab(self) -> QWidget:
         tab = QWidget()
         self.deviations = QLabel()
@@ -199,6 +206,10 @@ class ProgrammesScreen(QWidget):
         """The child's programmes, then the chosen one's plan."""
         if not self.session.is_unlocked:
             return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         child = self.child_id
 
         def work(vault: Any) -> tuple[list[ChildView], list[ProgrammeSummary]]:
@@ -353,3 +364,4 @@ class ProgrammesScreen(QWidget):
             label.clear()
         self._show_empty()
         self.homework_panel.clear()
+        self._stale = True

@@ -39,7 +39,6 @@ class RemindersBanner(QFrame):
         layout.addWidget(self.heading)
         layout.addLayout(self.grid)
         layout.addWidget(self.more)
-        session.unlocked.connect(self.refresh)
         session.changed.connect(self._changed)
 
     def _changed(self, what: str) -> None:

@@ -45,9 +45,10 @@ def show(qtbot: QtBot, widget: QWidget) -> None:
 @pytest.fixture()
 def screen(qtbot: QtBot, session: AppSession, vault: Any,
            wait_idle: Callable[[], None]) -> ProgrammesScreen:
+    kid = children.list_children(vault)[0].id  # before the screen starts its own jobs
     widget = ProgrammesScreen(session)
     show(qtbot, widget)
-    widget.set_child(children.list_children(vault)[0].id)
+    widget.set_child(kid)
     wait_idle()
     return widget
 
