@@ -15,6 +15,8 @@ from carer_app.domain.enums import (
     Relationship,
     Role,
 )
+from carer_app.domain.programme_schedule import plan_programme
+from carer_app.domain.programmes import load_template
 from carer_app.services import household
 from carer_app.services.demo_photos import jpeg_with_metadata
 from carer_app.services.photo_processing import process_photo
@@ -187,19 +189,24 @@ def _demo_programme(s: object, child_id: str, author: str | None) -> None:
     from sqlalchemy.orm import Session
 
     assert isinstance(s, Session)
-    start = date.today() - timedelta(weeks=5)
-    programme = Programme(child_id=child_id, template_key="video_feedback_carers", start_date=start,
+    # Laid out by the same planner the app uses, four sessions in and on track.
+    template = load_template("video_feedback_carers")
+    start = date.today() - timedelta(days=35)
+    plan = plan_programme(template, start)
+    programme = Programme(child_id=child_id, template_key=template.key, start_date=start,
                           practitioner="Family support practitioner", location="At home",
                           author_id=author)
     s.add(programme)
     s.flush()
-    for number in range(1, 11):
+    for planned in plan.sessions:
+        number = planned.number
         held = number <= 4
         session = ProgrammeSession(
-            programme_id=programme.id, number=number, planned_date=start + timedelta(weeks=number - 1),
-            held_on=start + timedelta(weeks=number - 1) if held else None,
+            programme_id=programme.id, number=number, planned_date=planned.on,
+            held_on=planned.on if held else None,
             length_minutes=60 if held else None, attended=True if held else None,
             status="done" if held else "planned", author_id=author,
+            progress_rating=min(5, 1 + number) if held else None,
             worked_on="Watching a short clip of bath time together" if held else "",
         )
         s.add(session)
