@@ -46,6 +46,9 @@ def enrich(vault: object) -> None:
         programmes.record_session(vault, s.id, SessionReport(  # type: ignore[arg-type]
             s.held_on, True, 60, s.worked_on or "Watching a clip of tea time together",
             "Good eye contact; more confident with praise.", rating))
+    # The carer moved the last session past the guideline's period: the plan will say so.
+    last = plan.sessions[-1]
+    programmes.move_session(vault, last.id, plan.programme.start_date + timedelta(days=140))  # type: ignore[arg-type]
     task = homework.list_homework(vault, pid)[0]  # type: ignore[arg-type]
     now = datetime.now(UTC).replace(hour=19, minute=0, second=0, microsecond=0)
     for days, confidence, tried, response in (
