@@ -1,10 +1,4 @@
-"""Vault work from the programme and observation screens, one job at a time.
-
-The vault has a single SQLCipher connection (StaticPool) and `AppSession.run` uses a pool of
-worker threads, so two jobs at once would interleave on that connection ("another row
-available", "no transaction is active"). Until the vault serialises its own sessions, these
-screens take this lock around every job they start.
-"""
+"""Vault work from the programme and observation screens, one job at a time."""
 
 from __future__ import annotations
 
@@ -17,6 +11,10 @@ from carer_app.ui.workers import BackgroundOp
 
 T = TypeVar("T")
 
+# The vault has a single SQLCipher connection (StaticPool) and `AppSession.run` uses a pool of
+# worker threads, so two jobs at once interleave on that connection ("another row available",
+# "no transaction is active"). Until the vault serialises its own sessions, these screens take
+# this lock around every job they start.
 VAULT_LOCK = threading.RLock()
 
 
