@@ -233,25 +233,34 @@ def _processed_in_workers(
     """
     ahead = workers * IN_FLIGHT_PER_WORKER
     queue = iter(files)
-    pending: deque[tuple[Path, Future[ProcessedPhoto | str]]] = deque()
+    pending: deque[tuple[Path, Future[ProcessedPhoto | str] | None]] = deque()
     pool = _new_pool(workers)
+
+    def submit(path: Path) -> Future[ProcessedPhoto | str] | None:
+        try:
+            return pool.submit(_work, str(path))
+        except BrokenProcessPool:  # broke since the last result: tried again in a fresh pool
+            return None
+
     try:
         while True:
             while len(pending) < ahead and (path := next(queue, None)) is not None:
-                pending.append((path, pool.submit(_work, str(path))))
+                pending.append((path, submit(path)))
             if not pending:
                 return
             path, future = pending.popleft()
             try:
+                if future is None:
+                    raise BrokenProcessPool(path.name)
                 outcome = future.result()
             except BrokenProcessPool:
                 pool.shutdown(wait=True, cancel_futures=True)
                 outcome = _alone(path)
                 pool = _new_pool(workers)
-                pending = deque((again, pool.submit(_work, str(again))) for again, _ in pending)
+                pending = deque((again, submit(again)) for again, _ in pending)
             if len(pending) < ahead and (path_next := next(queue, None)) is not None:
                 # Keep the workers busy while the caller stores this one.
-                pending.append((path_next, pool.submit(_work, str(path_next))))
+                pending.append((path_next, submit(path_next)))
             yield path, outcome
     finally:
         # Cancelled or abandoned: queued files are dropped and the caller does not wait for the

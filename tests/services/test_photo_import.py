@@ -279,18 +279,19 @@ def test_tiny_batches_start_no_workers(
     assert counting_pool.submitted == 3
 
 
+@pytest.mark.parametrize("where", [0, 2, 6])
 def test_a_file_that_kills_its_worker_is_refused_and_the_batch_goes_on(
-    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: int
 ) -> None:
     paths = _demo_files(tmp_path, 6)
     crash = tmp_path / "crash.jpg"
     crash.write_bytes(paths[0].read_bytes())
     monkeypatch.setattr(photos, "_work", pc.process_or_die)
-    batch = [paths[0], paths[1], crash, paths[2], paths[3], paths[4], paths[5]]
+    batch = [*paths[:where], crash, *paths[where:]]
     results = list(photos.import_photos(vault, _child(vault), batch))
     assert [r.path for r in results] == batch
-    assert (results[2].status, results[2].reason) == (ImportStatus.REJECTED, "broken")
-    assert all(r.status is ImportStatus.IMPORTED for n, r in enumerate(results) if n != 2)
+    assert (results[where].status, results[where].reason) == (ImportStatus.REJECTED, "broken")
+    assert all(r.status is ImportStatus.IMPORTED for n, r in enumerate(results) if n != where)
     _assert_no_half_import(vault, results)
 
 
