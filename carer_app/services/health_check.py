@@ -60,9 +60,9 @@ def check_vault(vault: Vault) -> HealthReport:
     wal = check_wal(vault.layout.wal)
     if wal.status == WalStatus.DAMAGED:
         report.problems.append(Problem(vault.layout.wal.name, wal.detail))
-    report.problems.extend(
-        Problem(vault.layout.database.name, p) for p in database.integrity_problems(vault.engine)
-    )
+    with vault.exclusive_engine() as engine:
+        problems = database.integrity_problems(engine)
+    report.problems.extend(Problem(vault.layout.database.name, p) for p in problems)
     with vault.session() as session:
         blobs = session.scalars(select(Blob)).all()
         owners = {str(b): str(p) for b, p in session.execute(select(Photo.blob_id, Photo.id))}

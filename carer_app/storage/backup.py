@@ -22,7 +22,7 @@ from carer_app.crypto.atomic_file import atomic_writer, fsync_dir
 from carer_app.crypto.errors import BlobDamaged, KeyFileDamaged
 from carer_app.crypto.keyslots import KeyFile
 from carer_app.storage import database
-from carer_app.storage.errors import StorageError, VaultDamaged, VaultExists
+from carer_app.storage.errors import StorageError, VaultExists
 from carer_app.storage.layout import VaultLayout
 from carer_app.storage.vault import Vault
 
@@ -51,9 +51,13 @@ def _stream_key(data_key: bytes, header: bytes) -> bytes:
 
 def create_backup(vault: Vault, target: Path) -> int:
     """Write the whole vault to `target` (atomically); returns the file size."""
-    if vault.engine is None:
-        raise VaultDamaged("vault", "locked")
-    database.checkpoint(vault.engine)
+    # Nothing may write while the files are copied: hold the vault for the whole backup.
+    with vault.exclusive_engine() as engine:
+        database.checkpoint(engine)
+        return _write_backup(vault, target)
+
+
+def _write_backup(vault: Vault, target: Path) -> int:
     backup_id = os.urandom(16)
     header = json.dumps(
         {

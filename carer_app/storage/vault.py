@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -66,6 +67,9 @@ class Vault:
         self.engine: Engine | None = engine
         self.blobs = BlobStore(layout.blobs)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # One SQLCipher connection serves every thread (StaticPool), so one session at a time:
+        # a worker thread and the GUI thread take turns instead of interleaving statements.
+        self._db_lock = threading.RLock()
         self.notes = OpenNotes()
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -143,12 +147,21 @@ class Vault:
 
     def close(self) -> None:
         """Lock: fold the WAL in, close the database, drop the key, release the folder."""
-        if self.engine is not None:
-            with suppress(Exception):
-                database.checkpoint(self.engine)
-        self._dispose_engine()
-        self._data_key = None
-        self._lock.release()
+        with self._db_lock:
+            if self.engine is not None:
+                with suppress(Exception):
+                    database.checkpoint(self.engine)
+            self._dispose_engine()
+            self._data_key = None
+            self._lock.release()
+
+    @contextmanager
+    def exclusive_engine(self) -> Iterator[Engine]:
+        """The engine, for whole-database work (checks, checkpoints), with no session running."""
+        with self._db_lock:
+            if self.engine is None:
+                raise VaultLocked()
+            yield self.engine
 
     def _dispose_engine(self) -> None:
         if self.engine is not None:
@@ -167,7 +180,7 @@ class Vault:
         if self.engine is None:
             raise VaultLocked()
         try:
-            with self._sessions() as session:
+            with self._db_lock, self._sessions() as session:
                 yield session
         except OperationalError as exc:
             # SQLITE_FULL: the transaction rolled back, so nothing was half-written.

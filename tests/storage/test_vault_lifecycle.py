@@ -193,3 +193,28 @@ def test_a_full_disk_in_the_database_is_a_typed_error(vault: object) -> None:
     assert isinstance(vault, Vault)
     with pytest.raises(DiskFull), vault.session():
         raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+
+def test_sessions_from_two_threads_take_turns_on_the_one_connection(vault: object) -> None:
+    import threading
+
+    from carer_app.storage.vault import Vault
+
+    assert isinstance(vault, Vault)
+    errors: list[BaseException] = []
+
+    def writer(tag: str) -> None:
+        try:
+            for i in range(40):
+                children.add_child(vault, f"{tag} {i}")
+                children.list_children(vault)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in ("left", "right")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(children.list_children(vault)) == 81
