@@ -95,13 +95,11 @@ class Run:
 
 
 def limit_run(paths: list[Path]) -> Run:
-    from concurrent.futures import ProcessPoolExecutor
-
-    from carer_app.services.photos import WORKERS, pool_context
+    from carer_app.services.photos import WORKERS, new_pool
 
     own = _own_cpu()
     start = time.perf_counter()
-    with ProcessPoolExecutor(WORKERS, mp_context=pool_context()) as pool:
+    with new_pool(WORKERS) as pool:  # the import's own pool: same start method and set-up
         sizes = list(pool.map(draft_decode, [str(p) for p in paths]))
         elapsed = time.perf_counter() - start
         mine = _own_cpu() - own

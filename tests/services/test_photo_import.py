@@ -95,7 +95,7 @@ class CountingPool(ProcessPoolExecutor):
 def counting_pool(monkeypatch: pytest.MonkeyPatch) -> type[CountingPool]:
     CountingPool.submitted = 0
     monkeypatch.setattr(
-        photos, "_new_pool",
+        photos, "new_pool",
         lambda workers: CountingPool(max_workers=workers, mp_context=photos.pool_context()),
     )
     return CountingPool
