@@ -41,7 +41,7 @@ from carer_app.services.photo_processing import (
     ProcessedPhoto,
     RejectReason,
 )
-from carer_app.storage.models import Blob, Photo
+from carer_app.storage.models import Blob, Photo, PhotoThumbnail
 from carer_app.storage.vault import Vault
 
 WORKERS = 2
@@ -137,13 +137,14 @@ def store_processed(
         taken = processed.taken_at
         photo_id = str(uuid.uuid4())  # known now: one flush, at commit
         photo = Photo(
-            id=photo_id, child_id=child_id, blob_id=stored.id, thumbnail=processed.thumbnail_bytes,
+            id=photo_id, child_id=child_id, blob_id=stored.id,
             width=processed.width, height=processed.height,
             taken_at=taken.replace(tzinfo=UTC) if taken and taken.tzinfo is None else taken,
             caption=caption, source_sha256=processed.sha256, pixel_hash=processed.pixel_hash,
             author_id=vault.user_id,
         )
         session.add(photo)
+        session.add(PhotoThumbnail(photo_id=photo_id, data=processed.thumbnail_bytes))
         audit.record(session, vault.user_id, "import", "photo", photo_id)
         session.commit()
     return photo_id
@@ -296,7 +297,7 @@ def list_photos(vault: Vault, child_id: str | None) -> list[PhotoView]:
 
 def thumbnail(vault: Vault, photo_id: str) -> bytes:
     with vault.session() as session:
-        data = session.scalar(select(Photo.thumbnail).where(Photo.id == photo_id))
+        data = session.scalar(select(PhotoThumbnail.data).where(PhotoThumbnail.photo_id == photo_id))
     if data is None:
         raise NotFound("photo", photo_id)
     return data
@@ -308,7 +309,9 @@ def thumbnails(vault: Vault, photo_ids: Sequence[str]) -> dict[str, bytes]:
     with vault.session() as session:
         for start in range(0, len(photo_ids), _IDS_PER_QUERY):
             batch = list(photo_ids[start : start + _IDS_PER_QUERY])
-            query = select(Photo.id, Photo.thumbnail).where(Photo.id.in_(batch))
+            query = select(PhotoThumbnail.photo_id, PhotoThumbnail.data).where(
+                PhotoThumbnail.photo_id.in_(batch)
+            )
             found.update((str(photo_id), data) for photo_id, data in session.execute(query))
     return found
 

@@ -10,12 +10,16 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from carer_app.storage.errors import SchemaTooNew
+from carer_app.storage.errors import SchemaTooNew, StorageError
+
+
+class MigrationFailed(StorageError):
+    """A migration left the database inconsistent; it was rolled back."""
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision, so an up-to-date vault opens without loading Alembic's scripts at all.
 # tests/storage/test_migrations.py checks it against the scripts.
-HEAD = "0002"
+HEAD = "0003"
 
 
 def _config() -> Config:
@@ -57,7 +61,25 @@ def upgrade(engine: Engine, target: str = "head", before: Callable[[str | None],
     if before is not None and current is not None:
         before(current)
     config = _config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, target)
+    # SQLite alters a table by copying it; foreign keys must be off while it does (and the
+    # pragma only takes effect outside a transaction), then every reference is checked.
+    _set_foreign_keys(engine, on=False)
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, target)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise MigrationFailed(f"{len(broken)} broken references after migrating")
+    finally:
+        _set_foreign_keys(engine, on=True)
     return True
+
+
+def _set_foreign_keys(engine: Engine, *, on: bool) -> None:
+    # On the driver connection itself: SQLAlchemy would wrap the pragma in a transaction.
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")  # type: ignore[union-attr]
+    finally:
+        raw.close()

@@ -95,7 +95,6 @@ class Photo(Record):
     __tablename__ = "photos"
     child_id: Mapped[str | None] = mapped_column(ForeignKey("children.id"), index=True)
     blob_id: Mapped[str] = mapped_column(ForeignKey("blobs.id"))
-    thumbnail: Mapped[bytes] = mapped_column(LargeBinary)  # small, so kept in the encrypted db
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     taken_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
@@ -103,6 +102,17 @@ class Photo(Record):
     place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"), default=None)
     source_sha256: Mapped[str] = mapped_column(String(64), index=True)
     pixel_hash: Mapped[str] = mapped_column(String(32), default="")
+
+
+class PhotoThumbnail(Base):
+    """A photo's small thumbnail, kept in the encrypted database (added by migration 0003).
+
+    Apart from `photos` so that listing 5,000 photos reads small rows, not every thumbnail.
+    """
+
+    __tablename__ = "photo_thumbnails"
+    photo_id: Mapped[str] = mapped_column(ForeignKey("photos.id"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class PhotoPerson(Base):

@@ -52,3 +52,29 @@ def test_no_migration_no_backup(vault: object, vault_dir: Path) -> None:
 
 def test_the_fast_path_head_matches_the_scripts() -> None:
     assert migrate.head_revision() == migrate.HEAD
+
+
+def test_thumbnails_survive_the_move_to_their_own_table(vault_dir: Path) -> None:
+    vault, _ = Vault.create(
+        vault_dir, user_name="Ann", role="carer", passphrase=PASS,
+        kdf=KdfParams(memory_kib=65536, iterations=1, lanes=4), schema_revision="0002",
+    )
+    assert vault.engine is not None
+    with vault.engine.begin() as conn:
+        conn.execute(text("INSERT INTO blobs (id, file_name, key, size, sha256, content_type, created_at)"
+                          " VALUES ('b1', 'x.blob', x'00', 1, '', 'image/jpeg', '2024-01-01')"))
+        conn.execute(text("INSERT INTO photos (id, blob_id, thumbnail, width, height, caption,"
+                          " source_sha256, pixel_hash, created_at, updated_at, version)"
+                          " VALUES ('p1', 'b1', x'cafe', 1, 1, 'old', '', '', '2024-01-01',"
+                          " '2024-01-01', 1)"))
+    vault.close()
+    opened = household.unlock(vault_dir, PASS)
+    from carer_app.services import photos
+
+    assert opened.notes.migrated_from == "0002"
+    assert photos.thumbnail(opened, "p1") == b"\xca\xfe"
+    assert opened.engine is not None
+    with opened.engine.connect() as conn:
+        columns = [r[1] for r in conn.execute(text("PRAGMA table_info(photos)"))]
+    assert "thumbnail" not in columns
+    opened.close()

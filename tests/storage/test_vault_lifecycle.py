@@ -208,7 +208,7 @@ def test_sessions_from_two_threads_take_turns_on_the_one_connection(vault: objec
             for i in range(40):
                 children.add_child(vault, f"{tag} {i}")
                 children.list_children(vault)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(t,)) for t in ("left", "right")]
