@@ -19,12 +19,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 
 from carer_app.domain.views import PhotoView
 from carer_app.services import photos
 from carer_app.services.errors import NotFound
 from carer_app.ui.app_session import AppSession, SessionLocked
+from carer_app.ui.picture_decoding import square_thumbnail
 from carer_app.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -72,24 +73,6 @@ def once(data: T) -> Callable[[], T]:
     return box.pop
 
 
-def square_image(data: bytes, side: int) -> QImage:
-    """Any thread: decode, fit into `side` x `side` on transparency; null if undecodable.
-
-    Centred across and standing on the bottom edge, so every picture sits just above its caption.
-    """
-    image = QImage.fromData(data)
-    if image.isNull():
-        return image
-    scaled = image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                          Qt.TransformationMode.SmoothTransformation)
-    canvas = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
-    canvas.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(canvas)
-    painter.drawImage((side - scaled.width()) // 2, side - scaled.height(), scaled)
-    painter.end()
-    return canvas
-
-
 def _fetch(vault: Vault, photo_ids: list[str]) -> dict[str, bytes]:
     batch = getattr(photos, "thumbnails", None)  # one query per page, where the service has it
     if callable(batch):
@@ -110,7 +93,8 @@ class VaultThumbnailLoader:
     Thread safety: the vault has a single SQLCipher connection. Every read here goes through
     `AppSession.run`, whose queue runs one job at a time (as every screen's vault work does), so
     it never overlaps other vault access; the GUI thread never touches the vault. Decoding, the
-    slow part, runs in parallel on the general pool; pixmaps are made on the GUI thread.
+    slow part, runs in parallel on the general pool, with Pillow (see `picture_decoding` for why
+    not Qt's decoders there); pixmaps are made on the GUI thread.
     """
 
     def __init__(self, session: AppSession, side: int = ICON_SIDE) -> None:
@@ -122,7 +106,7 @@ class VaultThumbnailLoader:
 
         def decode(found: dict[str, bytes]) -> None:
             take = once(found)
-            run_in_background(lambda: {i: square_image(d, side) for i, d in take().items()},
+            run_in_background(lambda: {i: square_thumbnail(d, side) for i, d in take().items()},
                               done, lambda _error: done({}))
 
         try:

@@ -26,6 +26,7 @@ from carer_app.ui.app_session import AppSession, SessionLocked
 from carer_app.ui.fonts import bigger
 from carer_app.ui.messages import describe
 from carer_app.ui.photo_list_model import date_words, once
+from carer_app.ui.picture_decoding import full_picture
 from carer_app.ui.workers import run_in_background
 
 ZOOM_STEP = 1.25
@@ -157,7 +158,7 @@ class PhotoViewer(QDialog):
         def decode(data: bytes) -> None:
             if token == self._token:
                 take = once(data)  # the decrypted bytes live only until they are decoded
-                run_in_background(lambda: QImage.fromData(take()),
+                run_in_background(lambda: full_picture(take()),
                                   lambda image: self._decoded(token, image), self._failed_for(token))
 
         try:

@@ -17,7 +17,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 from sqlalchemy import insert
 
-from carer_app.storage.models import Blob, Photo
+from carer_app.storage.models import Blob, Photo, PhotoThumbnail
 
 DISTINCT = 32
 
@@ -54,7 +54,7 @@ def add_photo_rows(vault: Any, child_id: str, count: int) -> None:
         })
         photos.append({
             "id": str(uuid.uuid4()), "child_id": child_id, "blob_id": blob_id,
-            "thumbnail": thumbs[index % len(thumbs)], "width": 4000, "height": 3000,
+            "width": 4000, "height": 3000,
             "taken_at": None if index % 10 == 9 else start + timedelta(hours=17 * index),
             "caption": f"Photo {index}", "source_sha256": secrets.token_hex(32),
             "pixel_hash": f"{random.Random(index).getrandbits(64):016x}", "created_at": now,
@@ -63,4 +63,8 @@ def add_photo_rows(vault: Any, child_id: str, count: int) -> None:
     with vault.session() as session:
         session.execute(insert(Blob), blobs)
         session.execute(insert(Photo), photos)
+        session.execute(insert(PhotoThumbnail), [
+            {"photo_id": photo["id"], "data": thumbs[index % len(thumbs)]}
+            for index, photo in enumerate(photos)
+        ])
         session.commit()

@@ -35,6 +35,7 @@ from carer_app.ui.photo_list_model import (
     TakenAtRole,
     ThumbnailLoader,
 )
+from carer_app.ui.picture_decoding import full_picture, square_thumbnail
 
 TEST_PASSPHRASE = "violet kettle under seven bridges"
 MANY = 5_000
@@ -166,6 +167,20 @@ def test_model_loads_only_what_is_asked_for_and_keeps_a_bounded_cache(qtbot: QtB
     assert len(loader.asked) < 1000 + 10  # nothing asked twice while it was on screen
     model.clear()
     assert model.rowCount() == 0 and model.cached_count == 0
+
+
+def test_pictures_decode_off_the_gui_thread_without_qt_plugins(qapp: QApplication) -> None:
+    jpeg = jpeg_with_metadata(3, datetime(2023, 1, 1, 9, 0))
+    thumb = square_thumbnail(jpeg, 160)
+    assert (thumb.width(), thumb.height()) == (160, 160)
+    assert thumb.pixelColor(80, 0).alpha() == 0 and thumb.pixelColor(80, 159).alpha() == 255
+    full = full_picture(jpeg)
+    assert (full.width(), full.height()) == (960, 720) and not full.hasAlphaChannel()
+    sticker = next(c for c in photo_corpus.build_corpus() if c.name == "transparent_png").data
+    assert full_picture(sticker).hasAlphaChannel()
+    for bad in (b"", b"not a picture", jpeg[: len(jpeg) // 3]):
+        assert square_thumbnail(bad, 160).isNull() or bad.startswith(b"\xff\xd8")
+    assert full_picture(b"not a picture").isNull()
 
 
 # -- 5,000 photos ------------------------------------------------------------------------------
