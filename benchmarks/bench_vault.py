@@ -58,14 +58,21 @@ def main() -> int:
                                               passphrase=PASS, kdf=params)
         vault.close()
 
-        def unlock() -> None:
-            household.unlock(folder, PASS).close()
-
-        unlock_time = timed(unlock, repeat=3)
+        opens, closes = [], []
+        for _ in range(5):
+            start = time.perf_counter()
+            opened = household.unlock(folder, PASS)
+            opens.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            opened.close()
+            closes.append(time.perf_counter() - start)
+        unlock_time = statistics.median(opens)
+        close_time = statistics.median(closes)
         lines.append(f"kdf: argon2id {params.memory_kib // 1024} MiB x {params.iterations} passes, "
                      f"{params.lanes} lanes: {kdf_time * 1000:.0f} ms")
-        lines.append(f"unlock (kdf + open + checks + lock): {unlock_time * 1000:.0f} ms "
-                     f"= kdf + {(unlock_time - kdf_time) * 1000:.0f} ms")
+        lines.append(f"unlock (kdf + key file + WAL check + SQLCipher open + blob sweep + audit): "
+                     f"{unlock_time * 1000:.0f} ms = kdf + {(unlock_time - kdf_time) * 1000:.0f} ms")
+        lines.append(f"lock (checkpoint, close, drop key): {close_time * 1000:.0f} ms")
 
         data = os.urandom(SIZE)
         raw_enc, raw_dec = raw_aes_gcm(data)
