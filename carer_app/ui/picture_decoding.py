@@ -30,13 +30,24 @@ def _open(data: bytes) -> Image.Image | None:
 
 
 def _qimage(image: Image.Image) -> QImage:
-    """Pixels into a QImage that owns its copy (the Python buffer goes when this returns)."""
+    """Pixels copied into a QImage's own memory, four bytes a pixel (so rows need no padding).
+
+    Not `QImage(bytes, ...)`: PySide ties the Python buffer's lifetime to that image, and doing so
+    from worker threads corrupted reference counts here (a crash in the benchmark).
+    """
     if image.mode == "RGBA":
-        raw, fmt, depth = image.tobytes("raw", "RGBA"), QImage.Format.Format_RGBA8888, 4
+        raw, fmt = image.tobytes("raw", "RGBA"), QImage.Format.Format_RGBA8888
     else:
-        raw, fmt, depth = image.tobytes("raw", "RGB"), QImage.Format.Format_RGB888, 3
+        raw, fmt = image.convert("RGBX").tobytes("raw", "RGBX"), QImage.Format.Format_RGBX8888
     width, height = image.size
-    return QImage(raw, width, height, width * depth, fmt).copy()
+    target = QImage(width, height, fmt)
+    if target.isNull() or target.bytesPerLine() != width * 4:
+        return QImage()
+    pixels = target.bits()
+    if not isinstance(pixels, memoryview) or len(pixels) < len(raw):
+        return QImage()
+    pixels[: len(raw)] = raw
+    return target
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -68,7 +79,7 @@ def full_picture(data: bytes) -> QImage:
     if image is None:
         return QImage()
     try:
-        return _qimage(image.convert("RGBA" if _has_alpha(image) else "RGB"))
+        return _qimage(image.convert("RGBA" if _has_alpha(image) else "RGBX"))
     except Exception:
         return QImage()
     finally:
