@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carer_app.services.photo_processing import SUPPORTED_EXTENSIONS
 from carer_app.services.photos import ImportResult, ImportStatus, import_photos
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.messages import describe
@@ -67,6 +68,23 @@ def outcome_words(result: ImportResult) -> str:
     return _t("Not added. {reason}").format(reason=reason_words(result.reason))
 
 
+# Files a folder holds that nobody means as a photo: left out without a word.
+_HOUSEKEEPING = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+
+
+def left_out(paths: Sequence[Path]) -> list[Path]:
+    """Files inside chosen folders that the import walks past (not a photo type), in order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() not in SUPPORTED_EXTENSIONS
+                and not p.name.startswith(".") and p.name.lower() not in _HOUSEKEEPING
+            ))
+    return found
+
+
 class _Progress(QObject):
     """Created on the GUI thread; emitted from the import's thread, so delivery is queued here.
 
@@ -88,12 +106,13 @@ class PhotoImportDialog(QDialog):
         self.child_id = child_id
         self.paths = list(paths)
         self.results: list[ImportResult] = []
+        self.left_out: list[Path] = []  # files in chosen folders that are not photos at all
         self.total = 0
         self.running = False
         self.cancel_event = threading.Event()  # checked by the import before each file
         self.progress = _Progress()
         self.progress.step.connect(self._stepped)
-        self._op: BackgroundOp[list[ImportResult]] | None = None
+        self._op: BackgroundOp[tuple[list[ImportResult], list[Path]]] | None = None
         self.setWindowTitle(self.tr("Import photos"))
         self.setAccessibleName(self.tr("Import photos"))
         self.setModal(True)
@@ -141,9 +160,10 @@ class PhotoImportDialog(QDialog):
             if not cancel.is_set():
                 relay.step.emit(done, total, result)
 
-        def work(vault: Vault) -> list[ImportResult]:
-            return list(import_photos(vault, child_id, paths, progress=report,
-                                      cancelled=cancel.is_set))
+        def work(vault: Vault) -> tuple[list[ImportResult], list[Path]]:
+            results = list(import_photos(vault, child_id, paths, progress=report,
+                                         cancelled=cancel.is_set))
+            return results, [] if cancel.is_set() else left_out(paths)
 
         self.running = True
         self._op = self.session.run(work, self._done, self._failed)
@@ -191,14 +211,15 @@ class PhotoImportDialog(QDialog):
 
     # -- at the end -----------------------------------------------------------------------------
 
-    def _done(self, results: list[ImportResult]) -> None:
+    def _done(self, outcome: tuple[list[ImportResult], list[Path]]) -> None:
         self.running = False
-        self.results = results
+        results, skipped = outcome
+        self.results, self.left_out = results, skipped
         added = sum(r.status == ImportStatus.IMPORTED for r in results)
         twice = sum(r.status == ImportStatus.DUPLICATE for r in results)
         refused = sum(r.status == ImportStatus.REJECTED for r in results)
         lines = []
-        if not results and not self.cancel_event.is_set():
+        if not results and not skipped and not self.cancel_event.is_set():
             lines.append(self.tr("No photos were found in what you chose. "
                                  "Photos must be JPEG, PNG, WebP, HEIC or GIF."))
         if self.cancel_event.is_set():
@@ -211,18 +232,34 @@ class PhotoImportDialog(QDialog):
         if refused:
             lines.append(self.tr("Could not be used: {n}. Each one says why below.").format(
                 n=refused))
-        self.status.setText(" ".join(lines))
+        if skipped:
+            lines.append(self.tr("Left out of the folder, as they are not photos: {n}.").format(
+                n=len(skipped)))
+        self.status.setText("\n".join(lines))
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(len(results) if results else self.bar.maximum())
         # Files that need the carer's attention first; the order within each kind is kept.
-        for result in sorted(results, key=lambda r: r.status != ImportStatus.REJECTED):
+        ordered = sorted(results, key=lambda r: r.status != ImportStatus.REJECTED)
+        for result in ordered:
+            if result.status != ImportStatus.REJECTED and skipped:
+                self._add_left_out(skipped)  # after the refusals, before what went well
+                skipped = []
             item = QTreeWidgetItem([result.path.name, outcome_words(result)])
             item.setToolTip(0, str(result.path))
             item.setToolTip(1, item.text(1))
             item.setData(0, Qt.ItemDataRole.UserRole, str(result.status))
             self.table.addTopLevelItem(item)
-        self.table.setVisible(bool(results))
+        self._add_left_out(skipped)
+        self.table.setVisible(self.table.topLevelItemCount() > 0)
         self._finish(added)
+
+    def _add_left_out(self, paths: list[Path]) -> None:
+        for path in paths:
+            item = QTreeWidgetItem([path.name, _t("Not added. {reason}").format(
+                reason=reason_words("unsupported_format"))])
+            item.setToolTip(0, str(path))
+            item.setData(0, Qt.ItemDataRole.UserRole, "left_out")
+            self.table.addTopLevelItem(item)
 
     def _failed(self, error: BaseException) -> None:
         self.running = False

@@ -502,6 +502,8 @@ def test_drop_files_and_folders_onto_the_gallery(
     assert dialog is not None
     _wait_import(qtbot, dialog)
     assert sorted(r.path.name for r in dialog.results) == ["a.jpg", "b.jpg", "c.jpg"]
+    assert [p.name for p in dialog.left_out] == ["notes.txt"]  # said, not silently skipped
+    assert "not photos: 1" in dialog.status.text()
     assert panel.model.rowCount() == 3
 
     text_only = QMimeData()
