@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
 
     def log_call(self, contact_key: str) -> None:
         """After a call from the crisis card: open Observations with the call noted."""
+        if not self.isVisible():
+            return  # hidden behind the child's storybook: adults' records stay out of reach
         contact = next((c for c in load_card(self.session.folder).contacts
                         if c.key == contact_key), None)
         what = f"{contact.label} ({contact.number})" if contact else contact_key

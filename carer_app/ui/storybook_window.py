@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -427,6 +428,11 @@ def open_storybook(session: Any, child_id: str, opener: QWidget) -> StorybookWin
         carer_window.activateWindow()
 
     window.exited.connect(back)
+    # Nothing of the adults' may stay on screen over the storybook: the crisis card (whose
+    # "Log this call" opens an observation), editors, any other dialog.
+    for widget in QApplication.topLevelWidgets():
+        if widget is not window and widget is not carer_window and widget.isVisible():
+            widget.close()
     carer_window.hide()
     window.show_full_screen()
     return window
