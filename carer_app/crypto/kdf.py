@@ -16,6 +16,9 @@ MAX_MEMORY_KIB = 1024 * 1024  # a tampered header cannot ask for more than 1 GiB
 MIN_ITERATIONS = 1
 MAX_ITERATIONS = 16
 MAX_LANES = 8
+# Memory x passes of one slot: 1 GiB x 4, a few seconds here. With at most 8 passphrase slots a
+# tampered key file can cost one unlock attempt tens of seconds, never hours.
+MAX_WORK_KIB_PASSES = 4 * 1024 * 1024
 SALT_BYTES = 16
 DEFAULT_TARGET_MS = 600
 
@@ -54,6 +57,7 @@ class KdfParams:
             and MIN_ITERATIONS <= self.iterations <= MAX_ITERATIONS
             and 1 <= self.lanes <= MAX_LANES
             and self.memory_kib >= 8 * self.lanes
+            and self.memory_kib * self.iterations <= MAX_WORK_KIB_PASSES
         )
         if not ok:
             raise KeyFileDamaged(file_name, "kdf parameters out of bounds")
@@ -96,9 +100,10 @@ def calibrate(target: int | None = None) -> KdfParams:
             return params
         if params.memory_kib * 2 <= 256 * 1024:
             params = KdfParams(params.memory_kib * 2, params.iterations, params.lanes)
-        elif params.iterations < MAX_ITERATIONS:
+        elif params.memory_kib * (params.iterations + 1) <= MAX_WORK_KIB_PASSES:
             scale = max(1, min(int(goal / max(spent, 1e-3)), 4))
-            iterations = min(MAX_ITERATIONS, params.iterations * scale)
+            ceiling = min(MAX_ITERATIONS, MAX_WORK_KIB_PASSES // params.memory_kib)
+            iterations = min(ceiling, params.iterations * scale)
             if iterations == params.iterations:
                 iterations += 1
             params = KdfParams(params.memory_kib, iterations, params.lanes)

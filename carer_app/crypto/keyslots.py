@@ -27,7 +27,11 @@ FORMAT_VERSION = 1
 KIND_PASSPHRASE = "passphrase"
 KIND_RECOVERY = "recovery"
 MAX_FILE_BYTES = 256 * 1024
-MAX_SLOTS = 32
+MAX_SLOTS = 16
+MAX_PASSPHRASE_SLOTS = 8  # bounds the KDF work one unlock attempt can be made to do
+SALT_BYTES_EXPECTED = 16
+NONCE_BYTES = 12
+WRAPPED_BYTES = 32 + 16  # the data key and its GCM tag
 
 
 def _b64(data: bytes) -> str:
@@ -178,6 +182,8 @@ class KeyFile:
                 keyfile.damaged_slots += 1
             else:
                 keyfile.slots.append(slot)
+        if sum(s.kind == KIND_PASSPHRASE for s in keyfile.slots) > MAX_PASSPHRASE_SLOTS:
+            raise KeyFileDamaged(name, "too many passphrase slots")
         return keyfile
 
     # -- unlocking ---------------------------------------------------------------------------
@@ -241,7 +247,7 @@ def _parse_slot(item: object, file_name: str) -> KeySlot | None:
         return None
     kdf = KdfParams.from_json(body.get("kdf"), file_name) if kind == KIND_PASSPHRASE else None
     user_id = body.get("user_id")
-    return KeySlot(
+    slot = KeySlot(
         slot_id=str(body.get("slot_id")),
         kind=str(kind),
         user_id=str(user_id) if user_id is not None else None,
@@ -250,6 +256,10 @@ def _parse_slot(item: object, file_name: str) -> KeySlot | None:
         nonce=_unb64(body.get("nonce"), file_name),
         wrapped_key=_unb64(body.get("wrapped_key"), file_name),
     )
+    sizes = (len(slot.salt), len(slot.nonce), len(slot.wrapped_key))
+    if sizes != (SALT_BYTES_EXPECTED, NONCE_BYTES, WRAPPED_BYTES):
+        return None
+    return slot
 
 
 def new_data_key() -> bytes:

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from carer_app.crypto.kdf import KdfParams
+from carer_app.crypto.keyslots import MAX_PASSPHRASE_SLOTS
 from carer_app.domain.enums import Role
 from carer_app.domain.passphrase_policy import assess
 from carer_app.domain.views import AdultView
@@ -75,6 +76,8 @@ def add_adult(
     vault: Vault, *, name: str, role: Role, passphrase: str, kdf: KdfParams | None = None
 ) -> AdultView:
     _require_strong(passphrase, (name,))
+    if len(vault.users_with_slots()) >= MAX_PASSPHRASE_SLOTS:
+        raise NotAllowed("too_many_adults")
     with vault.session() as session:
         user = User(display_name=name.strip(), role=str(role), author_id=vault.user_id)
         session.add(user)

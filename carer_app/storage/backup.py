@@ -114,6 +114,22 @@ def restore_backup(
     layout = VaultLayout(folder)
     if layout.exists() or (folder.exists() and any(folder.iterdir())):
         raise VaultExists(str(folder))
+    made_folder = not folder.exists()
+    try:
+        return _restore_into(source, layout, passphrase, recovery_key)
+    except BaseException:
+        # A failed restore leaves nothing behind: not the files, not the folder it made.
+        if folder.exists():
+            _clear(layout)
+            if made_folder:
+                folder.rmdir()
+        raise
+
+
+def _restore_into(
+    source: Path, layout: VaultLayout, passphrase: str | None, recovery_key: str | None
+) -> Vault:
+    folder = layout.folder
     with open(source, "rb") as fh:
         header, parsed = _read_header(fh)
         keys_text = parsed.get("keys")
@@ -136,11 +152,7 @@ def restore_backup(
             )
             _extract(stream, layout)
         except BlobDamaged as exc:
-            _clear(layout)
             raise BackupDamaged(f"backup failed authentication ({exc.detail})") from exc
-        except BaseException:
-            _clear(layout)
-            raise
     keyfile.save(layout.keys)
     keyfile.save(layout.keys_mirror)
     if recovery_key is not None:

@@ -177,11 +177,13 @@ class Vault:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        if self.engine is None:
-            raise VaultLocked()
         try:
-            with self._db_lock, self._sessions() as session:
-                yield session
+            with self._db_lock:
+                # Checked under the lock: a session waiting while close() ran must not start.
+                if self.engine is None:
+                    raise VaultLocked()
+                with self._sessions() as session:
+                    yield session
         except OperationalError as exc:
             # SQLITE_FULL: the transaction rolled back, so nothing was half-written.
             if "full" in str(exc.orig).lower():
@@ -238,8 +240,11 @@ class Vault:
 
     def snapshot_database(self, label: str) -> Path:
         """Copy the (still encrypted) database file into backups/, WAL folded in first."""
-        assert self.engine is not None
-        database.checkpoint(self.engine)
+        with self.exclusive_engine() as engine:
+            database.checkpoint(engine)
+            return self._copy_database(label)
+
+    def _copy_database(self, label: str) -> Path:
         self.layout.backups.mkdir(mode=0o700, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = self.layout.backups / f"vault-{label}-{stamp}.db"

@@ -128,3 +128,40 @@ def test_atomic_write_leaves_old_content_when_interrupted(
         atomic_file.atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+def test_memory_times_passes_is_bounded_too() -> None:
+    with pytest.raises(KeyFileDamaged):
+        KdfParams.from_json({"memory_kib": MAX_MEMORY_KIB, "iterations": 16, "lanes": 4,
+                             "algorithm": "argon2id"}, "vault.keys")
+
+
+def test_a_slot_with_a_short_salt_is_damaged_not_a_crash(
+    tmp_path: Path, keyfile: tuple[KeyFile, bytes, str]
+) -> None:
+    from carer_app.crypto.keyslots import _digest
+
+    kf, _, recovery = keyfile
+    body = json.loads(kf.to_bytes())
+    slot = next(s for s in body["slots"] if s["kind"] == "passphrase")
+    slot["salt"] = ""
+    slot.pop("checksum")
+    slot["checksum"] = _digest(slot)
+    body.pop("checksum")
+    body["checksum"] = _digest(body)
+    path = tmp_path / "vault.keys"
+    path.write_text(json.dumps(body))
+    loaded = KeyFile.load(path)
+    assert loaded.damaged_slots == 1
+    assert loaded.unlock_recovery(recovery)
+
+
+def test_too_many_passphrase_slots_is_damage(tmp_path: Path) -> None:
+    kf = KeyFile.new()
+    data_key = new_data_key()
+    for n in range(9):
+        kf.set_passphrase(data_key, f"user-{n}", "some passphrase here", FAST)
+    path = tmp_path / "vault.keys"
+    path.write_bytes(kf.to_bytes())
+    with pytest.raises(KeyFileDamaged, match="too many"):
+        KeyFile.load(path)
