@@ -50,6 +50,7 @@ from carer_app.ui.photo_list_model import (
 )
 from carer_app.ui.photo_tag_dialog import PhotoTagDialog
 from carer_app.ui.photo_viewer import PhotoViewer
+from carer_app.ui.secret_clipboard import forget_file_dialog_history
 
 if TYPE_CHECKING:
     from carer_app.services.household import Vault
@@ -380,6 +381,7 @@ class GalleryPanel(QWidget):
 
     def _open_file_dialog(self, dialog: QFileDialog) -> QFileDialog:
         self._closes_itself(dialog)
+        dialog.finished.connect(forget_file_dialog_history)
         self.file_dialog = dialog
         dialog.open()
         return dialog

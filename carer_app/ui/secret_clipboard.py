@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 
 CLEAR_AFTER_MS = 60_000
@@ -10,7 +10,13 @@ _held: set[str] = set()
 
 
 def copy_secret(text: str, clear_after_ms: int = CLEAR_AFTER_MS) -> None:
-    QGuiApplication.clipboard().setText(text)
+    data = QMimeData()
+    data.setText(text)
+    # Ask clipboard managers and clipboard history not to keep it (KDE Klipper, Windows).
+    data.setData("x-kde-passwordManagerHint", QByteArray(b"secret"))
+    data.setData("ExcludeClipboardContentFromMonitorProcessing", QByteArray(b"1"))
+    data.setData("CanIncludeInClipboardHistory", QByteArray(b"\x00\x00\x00\x00"))
+    QGuiApplication.clipboard().setMimeData(data)
     _held.add(text)
     app = QCoreApplication.instance()
     assert app is not None
@@ -29,3 +35,8 @@ def clear_all_secrets() -> None:
     """On lock and on exit: nothing secret is left behind for the next person at the laptop."""
     for text in list(_held):
         clear_if_holding(text)
+
+
+def forget_file_dialog_history() -> None:
+    """Qt's own file dialog remembers recent folders in QtProject.conf; a folder can carry a name."""
+    QSettings(QSettings.Scope.UserScope, "QtProject").remove("FileDialog")

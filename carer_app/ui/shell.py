@@ -18,7 +18,7 @@ from carer_app.ui.crisis_access import CrisisLauncher
 from carer_app.ui.idle_lock import IdleLock
 from carer_app.ui.lock_screen import DEFAULT_DELAYS, LockScreen
 from carer_app.ui.messages import describe
-from carer_app.ui.secret_clipboard import clear_all_secrets
+from carer_app.ui.secret_clipboard import clear_all_secrets, forget_file_dialog_history
 from carer_app.ui.settings import UiSettings
 
 if TYPE_CHECKING:  # imported when first needed, after the lock screen is painted
@@ -201,6 +201,7 @@ class Shell(QObject):
         self.idle.stop()
         self.launcher.log_call_handler = None
         clear_all_secrets()
+        forget_file_dialog_history()
         if not self._quitting:
             screen = self.show_lock_screen()  # first, so a window is always open
             screen.clear()
@@ -240,6 +241,7 @@ class Shell(QObject):
         self.launcher.close()
         self.launcher.uninstall()
         clear_all_secrets()
+        forget_file_dialog_history()
         for widget in (self.lock_screen, self.wizard):
             if widget is not None:
                 widget.close()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carer_app.ui.fonts import bigger
+from carer_app.ui.secret_clipboard import forget_file_dialog_history
 from carer_app.ui.workers import run_in_background
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024  # larger than any phone photo; a bigger file is refused here
@@ -127,6 +128,7 @@ class StorybookMemoryDialog(QDialog):
         picker.setNameFilter(self.tr("Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif *.gif)"))
         picker.fileSelected.connect(lambda name: self.load_photo_file(Path(name)))
         picker.finished.connect(picker.deleteLater)
+        picker.finished.connect(forget_file_dialog_history)
         picker.open()
 
     def load_photo_file(self, path: Path) -> None:

@@ -491,7 +491,7 @@ def test_drop_files_and_folders_onto_the_gallery(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(loose))])
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(QPointF(50, 50), action, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(50, 50), action, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(panel, enter)
     assert enter.isAccepted()

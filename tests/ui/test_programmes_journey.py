@@ -205,8 +205,11 @@ def test_a_review_is_shown_plainly_and_recorded(
     wait_idle()
     qtbot.waitUntil(lambda: bool(screen.reviews.boxes))
     wait_idle()
+    # New widgets become visible one event-loop turn later: wait for the words, not a turn.
+    qtbot.waitUntil(
+        lambda: "Little improvement after 10 sessions: a review is due" in labels(screen.reviews)
+    )
     text = labels(screen.reviews)
-    assert "Little improvement after 10 sessions: a review is due" in text
     assert "arrange a multi-agency review" in text and "NG26 recommendation 1.5.2" in text
     assert "Coming up" in screen.banner.accessibleName()
     assert any("calls for a review" in t.text() for t, _b in screen.banner.rows)
