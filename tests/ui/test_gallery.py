@@ -508,7 +508,7 @@ def test_drop_files_and_folders_onto_the_gallery(
 
     text_only = QMimeData()
     text_only.setText("just words")
-    refused = QDragEnterEvent(QPointF(5, 5), action, text_only, Qt.MouseButton.LeftButton,
+    refused = QDragEnterEvent(QPoint(5, 5), action, text_only, Qt.MouseButton.LeftButton,
                               Qt.KeyboardModifier.NoModifier)
     refused.ignore()
     QApplication.sendEvent(panel, refused)
