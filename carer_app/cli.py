@@ -168,7 +168,8 @@ def cmd_remove_user(args: argparse.Namespace) -> int:
         household.remove_adult(vault, household.find_adult(vault, args.name).id)
     finally:
         vault.close()
-    print("Adult removed; their passphrase no longer opens the vault.")
+    print("Adult removed; their passphrase no longer opens this vault. Copies of the vault or "
+          "backups made before still open with it (see docs/vault.md).")
     return EXIT_OK
 
 
