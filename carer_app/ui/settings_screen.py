@@ -32,11 +32,13 @@ LANGUAGES: tuple[tuple[str, str], ...] = (
 
 
 def _known_names(vault: Vault) -> tuple[str, ...]:
-    from carer_app.services import children, household
+    from carer_app.services import children, household, people_places
 
     adults = tuple(a.display_name for a in household.list_adults(vault))
     kids = children.list_children(vault)
-    return adults + tuple(n for c in kids for n in (c.name, c.preferred_name or "") if n)
+    # Significant people too: a birth parent's name must never reach the unencrypted card.
+    people = tuple(name for _id, name in people_places.household_people(vault))
+    return adults + people + tuple(n for c in kids for n in (c.name, c.preferred_name or "") if n)
 
 
 class SettingsScreen(QWidget):
