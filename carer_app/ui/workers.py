@@ -59,12 +59,20 @@ class _Job(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
+        relay, work = self._relay, self._work
+        # PySide keeps a non-auto-deleted QRunnable alive: let go of the work and whatever it
+        # captured (image bytes, personal text) as soon as it has run.
+        self._work = _done
         try:
-            result = self._work()
+            result = work()
         except BaseException as exc:  # delivered to on_error on the GUI thread
-            self._relay.failed.emit(exc)
+            relay.failed.emit(exc)
         else:
-            self._relay.succeeded.emit(result)
+            relay.succeeded.emit(result)
+
+
+def _done() -> None:
+    return None
 
 
 class BackgroundOp(Generic[T]):
