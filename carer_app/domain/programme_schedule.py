@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
+from carer_app.domain.calendar_math import add_months as add_months
 from carer_app.domain.enums import SessionStatus
 from carer_app.domain.programmes import (
     Figure,
@@ -99,13 +99,6 @@ class PlanDeviation:
     limit: int
     unit: DeviationUnit
     on: date | None = None  # the session where it shows, when there is one
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, clamped to the month's last day (31 Jan + 1 = 28 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def plan_programme(template: ProgrammeTemplate, start: date, *, frequency: str | None = None,
