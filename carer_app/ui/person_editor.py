@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +18,8 @@ from carer_app.domain.enums import ContactArrangement, Relationship
 from carer_app.domain.life_story_views import PersonDetails, PersonView
 from carer_app.services import children, people_places
 from carer_app.ui.app_session import AppSession
-from carer_app.ui.life_story_words import contact_hint, contact_words, error_words, relationship_words
+from carer_app.ui.editor_dialog import EditorDialog
+from carer_app.ui.life_story_words import contact_hint, contact_words, relationship_words
 from carer_app.ui.owned_work import run_for
 from carer_app.ui.photo_picker import PhotoPicker
 
@@ -48,10 +45,8 @@ def labelled(form: QFormLayout, text: str, field: QWidget) -> None:
     form.addRow(label, field)
 
 
-class PersonEditor(QDialog):
+class PersonEditor(EditorDialog):
     """`saved(PersonView)` once the person and the photos they are in are stored."""
-
-    saved = Signal(object)
 
     def __init__(self, session: AppSession, child_id: str, person: PersonView | None = None,
                  parent: QWidget | None = None) -> None:
@@ -120,26 +115,9 @@ class PersonEditor(QDialog):
         form.addRow(self.no_location)
         form.addRow(location_note)
         self.photos = PhotoPicker(session, self.tr("Photos this person is in"))
-        photos_label = QLabel(self.tr("&Photos they are in:"))
-        photos_label.setBuddy(self.photos)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self._lay_out_with_photos(form, self.photos, self.tr("&Photos they are in:"))
         self.name.textChanged.connect(self._update)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(photos_label)
-        layout.addWidget(self.photos, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         self.resize(720, 760)
-        self._busy = False
         self._update()
         if session.is_unlocked:
             self.photos.load(child_id, person.photo_ids if person else ())
@@ -170,8 +148,8 @@ class PersonEditor(QDialog):
     def _contact_changed(self, _index: int = 0) -> None:
         self.contact_hint.setText(contact_hint(ContactArrangement(self.contact.currentData())))
 
-    def _update(self) -> None:
-        self.save_button.setEnabled(bool(self.name.text().strip()) and not self._busy)
+    def _can_save(self) -> bool:
+        return bool(self.name.text().strip())
 
     def details(self) -> PersonDetails:
         return PersonDetails(
@@ -183,7 +161,7 @@ class PersonEditor(QDialog):
         )
 
     def save(self) -> None:
-        if self._busy or not self.name.text().strip() or not self.session.is_unlocked:
+        if not self._may_save():
             return
         details, person, child_id = self.details(), self.person, self.child_id
         photo_ids = self.photos.chosen_ids(person.photo_ids if person else ())
@@ -201,17 +179,7 @@ class PersonEditor(QDialog):
                 view = people_places.update_person(vault, child_id, person.id, details)
             return people_places.set_person_photos(vault, child_id, view.id, photo_ids)
 
-        self._busy = True
-        self._update()
-        run_for(self, self.session, work, self._saved, self._failed)
+        self._save_in_background(work, self._keep)
 
-    def _saved(self, person: PersonView) -> None:
-        self._busy = False
+    def _keep(self, person: PersonView) -> None:
         self.person = person
-        self.saved.emit(person)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self._busy = False
-        self._update()
-        self.message.setText(error_words(error))

@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,8 +20,8 @@ from carer_app.domain.enums import PlaceKind
 from carer_app.domain.life_story_views import PlaceDetails, PlaceView
 from carer_app.services import life_story, people_places
 from carer_app.ui.app_session import AppSession
-from carer_app.ui.life_story_words import error_words, place_kind_words, sorted_as
-from carer_app.ui.owned_work import run_for
+from carer_app.ui.editor_dialog import EditorDialog
+from carer_app.ui.life_story_words import place_kind_words, sorted_as
 from carer_app.ui.person_editor import labelled
 from carer_app.ui.photo_picker import PhotoPicker
 
@@ -33,10 +29,8 @@ if TYPE_CHECKING:
     from carer_app.services.household import Vault
 
 
-class PlaceEditor(QDialog):
+class PlaceEditor(EditorDialog):
     """`saved(PlaceView)` once the place and the photos taken there are stored."""
-
-    saved = Signal(object)
 
     def __init__(self, session: AppSession, child_id: str, place: PlaceView | None = None,
                  date_of_birth: date | None = None, parent: QWidget | None = None) -> None:
@@ -86,26 +80,9 @@ class PlaceEditor(QDialog):
         form.addRow(self.no_location)
         form.addRow(note)
         self.photos = PhotoPicker(session, self.tr("Photos taken here"))
-        photos_label = QLabel(self.tr("&Photos taken here:"))
-        photos_label.setBuddy(self.photos)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self._lay_out_with_photos(form, self.photos, self.tr("&Photos taken here:"))
         self.name.textChanged.connect(self._update)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(photos_label)
-        layout.addWidget(self.photos, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         self.resize(700, 700)
-        self._busy = False
         self._from_changed(self.from_text.text())
         self._update()
         if session.is_unlocked:
@@ -115,8 +92,8 @@ class PlaceEditor(QDialog):
         placed = parse_date_text(text, self.date_of_birth)
         self.from_feedback.setText(sorted_as(placed, self.date_of_birth is not None))
 
-    def _update(self) -> None:
-        self.save_button.setEnabled(bool(self.name.text().strip()) and not self._busy)
+    def _can_save(self) -> bool:
+        return bool(self.name.text().strip())
 
     def details(self) -> PlaceDetails:
         return PlaceDetails(
@@ -127,7 +104,7 @@ class PlaceEditor(QDialog):
         )
 
     def save(self) -> None:
-        if self._busy or not self.name.text().strip() or not self.session.is_unlocked:
+        if not self._may_save():
             return
         details, place, child_id = self.details(), self.place, self.child_id
         before = set(place.photo_ids) if place else set()
@@ -145,17 +122,7 @@ class PlaceEditor(QDialog):
                     life_story.set_photo_place(vault, photo_id, view.id)
             return people_places.get_place(vault, child_id, view.id)
 
-        self._busy = True
-        self._update()
-        run_for(self, self.session, work, self._saved, self._failed)
+        self._save_in_background(work, self._keep)
 
-    def _saved(self, place: PlaceView) -> None:
-        self._busy = False
+    def _keep(self, place: PlaceView) -> None:
         self.place = place
-        self.saved.emit(place)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self._busy = False
-        self._update()
-        self.message.setText(error_words(error))

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from carer_app.domain.programme_schedule import ScheduleError, plan_programme
 from carer_app.domain.programme_views import ProgrammeStart, school_year_end
 from carer_app.domain.programmes import ProgrammeTemplate
 from carer_app.domain.views import ChildView
+from carer_app.ui.editor_dialog import accept_cancel_buttons
 from carer_app.ui.fonts import bigger
 from carer_app.ui.programme_words import day_text, frequency_words, setting_words, template_lines
 from carer_app.ui.session_dialog import date_edit, pydate
@@ -86,14 +86,7 @@ class StartProgrammeDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(field)
             self.form_layout.addRow(label, field)
-        buttons = QDialogButtonBox()
-        self.start_button = buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start_button.setAccessibleName(self.tr("Start"))
-        self.start_button.setDefault(True)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(self.tr("Cancel"))
-        buttons.accepted.connect(self.submitted)
-        buttons.rejected.connect(self.reject)
+        buttons, self.start_button = accept_cancel_buttons(self, self.tr("Start"), self.submitted)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -30,6 +30,7 @@ from carer_app.domain.programme_views import (
     SessionView,
 )
 from carer_app.domain.programmes import ProgrammeTemplate
+from carer_app.ui.editor_dialog import accept_cancel_buttons
 from carer_app.ui.fonts import bigger
 from carer_app.ui.programme_words import DATE_EDIT_FORMAT, day_text
 
@@ -128,14 +129,7 @@ class SessionDialog(QDialog):
 
         self.homework_box = self._homework_box(template, homework, next_session or
                                                default_day + timedelta(days=7))
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setAccessibleName(self.tr("Save"))
-        self.save_button.setDefault(True)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(self.tr("Cancel"))
-        buttons.accepted.connect(self.submitted)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = accept_cancel_buttons(self, self.tr("Save"), self.submitted)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)

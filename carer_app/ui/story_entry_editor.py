@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +28,8 @@ from carer_app.domain.life_story_views import ChapterView, EntryDraft, EntryView
 from carer_app.services import life_story, people_places
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.audience_picker import AudiencePicker
-from carer_app.ui.life_story_words import error_words, relationship_words, sorted_as
+from carer_app.ui.editor_dialog import EditorDialog
+from carer_app.ui.life_story_words import relationship_words, sorted_as
 from carer_app.ui.owned_work import run_for
 from carer_app.ui.photo_picker import PhotoPicker
 from carer_app.ui.story_prompts_panel import StoryPromptsPanel
@@ -56,10 +55,8 @@ def checked_ids(widget: QListWidget) -> tuple[str, ...]:
     )
 
 
-class StoryEntryEditor(QDialog):
+class StoryEntryEditor(EditorDialog):
     """Add (entry None) or change an entry; `saved(EntryView)` after the vault has it."""
-
-    saved = Signal(object)
 
     def __init__(
         self, session: AppSession, child_id: str, *, chapters: list[ChapterView],
@@ -148,13 +145,7 @@ class StoryEntryEditor(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self._save_cancel_buttons()
         self.title.textChanged.connect(self._update)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
@@ -163,7 +154,6 @@ class StoryEntryEditor(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         self.resize(980, 720)
-        self._busy = False
         self._links_ready = False
         self._when_changed(self.when.text())
         self._update()
@@ -223,8 +213,8 @@ class StoryEntryEditor(QDialog):
         self.body.setTextCursor(cursor)
         self.body.setFocus()
 
-    def _update(self) -> None:
-        self.save_button.setEnabled(bool(self.title.text().strip()) and not self._busy)
+    def _can_save(self) -> bool:
+        return bool(self.title.text().strip())
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -242,7 +232,7 @@ class StoryEntryEditor(QDialog):
         )
 
     def save(self) -> None:
-        if self._busy or not self.title.text().strip() or not self.session.is_unlocked:
+        if not self._may_save():
             return
         draft, entry, child_id = self.draft(), self.entry, self.child_id
 
@@ -251,18 +241,11 @@ class StoryEntryEditor(QDialog):
                 return life_story.add_entry(vault, child_id, draft)
             return life_story.update_entry(vault, entry.id, draft)
 
-        self._busy = True
-        self._update()
-        run_for(self, self.session, work, self._saved, self._failed)
+        self._save_in_background(work, self._keep)
 
-    def _saved(self, entry: EntryView) -> None:
-        self._busy = False
+    def _keep(self, entry: EntryView) -> None:
         self.entry = entry
-        self.saved.emit(entry)
-        self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self._busy = False
-        self._update()
-        self.message.setText(error_words(error))
+        super()._failed(error)
         self.message.setVisible(True)
