@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carer_app.domain.programme_views import Reminder, ReminderKind
 from carer_app.domain.views import ChildView
 from carer_app.services import children
 from carer_app.services.crisis import load_card
@@ -92,9 +93,19 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        # Reminders show on open whichever screen comes first: a line in the status bar that
+        # leads to Homework and sessions, where the full list is.
+        self.reminders_button = QPushButton()
+        self.reminders_button.setFlat(True)
+        self.reminders_button.setAccessibleName(self.tr("Coming up"))
+        self.reminders_button.clicked.connect(lambda: self.show_screen("homework"))
+        self.reminders_button.hide()
+        self.statusBar().addPermanentWidget(self.reminders_button)
+
         self._restore()
         self.session.changed.connect(self._changed)
         self.load_children()
+        self.load_reminders()
 
     # -- screens -------------------------------------------------------------------------------
 
@@ -137,6 +148,30 @@ class MainWindow(QMainWindow):
     def _changed(self, what: str) -> None:
         if what == "children":
             self.load_children()
+        if what in ("children", "homework", "programmes"):
+            self.load_reminders()
+
+    def load_reminders(self) -> None:
+        if self.session.is_unlocked:
+            from carer_app.services.reminders import reminders
+
+            self.session.run(reminders, self._reminders_loaded, self._failed)
+
+    def _reminders_loaded(self, found: list[Reminder]) -> None:
+        if not found:
+            self.reminders_button.hide()
+            return
+        reviews = sum(r.kind == ReminderKind.REVIEW_NEEDED for r in found)
+        late = sum(r.kind in (ReminderKind.SESSION_TO_RECORD, ReminderKind.HOMEWORK_OVERDUE)
+                   for r in found)
+        parts = [self.tr("Sessions and homework coming up: {count}").format(count=len(found))]
+        if late:
+            parts.append(self.tr("to catch up on: {count}").format(count=late))
+        if reviews:
+            parts.append(self.tr("reviews due: {count}").format(count=reviews))
+        self.reminders_button.setText(" · ".join(parts) + self.tr(" — open Homework and sessions"))
+        self.reminders_button.setAccessibleDescription(self.reminders_button.text())
+        self.reminders_button.show()
 
     def load_children(self) -> None:
         if self.session.is_unlocked:
@@ -220,6 +255,8 @@ class MainWindow(QMainWindow):
             screen.clear()  # type: ignore[attr-defined]
         self.selector.clear()
         self.statusBar().clearMessage()
+        self.reminders_button.setText("")
+        self.reminders_button.hide()
         self.last_call_note = ""
         wipe_texts(self)
 

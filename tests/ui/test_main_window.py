@@ -190,3 +190,14 @@ def test_the_screens_are_loaded_ahead_after_the_lock_screen(
         shell.prefetch()
     assert all(name in sys.modules for name in
                ("carer_app.services.household", "carer_app.ui.main_window", *modules))
+
+
+def test_reminders_show_on_open_whichever_screen_comes_first(  # type: ignore[no-untyped-def]
+    unlocked_demo, qtbot
+) -> None:
+    window = unlocked_demo.main_window
+    button = window.reminders_button
+    qtbot.waitUntil(lambda: button.isVisible() and "coming up" in button.text(), timeout=10_000)
+    assert window.current_key != "homework"  # the demo opens on the life story
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.current_key == "homework"
