@@ -37,7 +37,6 @@ from carer_app.ui.app_session import AppSession
 from carer_app.ui.messages import describe
 from carer_app.ui.observation_table_model import DATETIME_EDIT_FORMAT, when_text
 from carer_app.ui.programme_words import day_text
-from carer_app.ui.serial_work import run_serial
 
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -152,8 +151,7 @@ class HomeworkPanel(QWidget):
         if pid is None or not self.session.is_unlocked:
             self._show([], [])
             return
-        run_serial(self.session,
-                   lambda vault: (homework.list_homework(vault, pid),
+        self.session.run(lambda vault: (homework.list_homework(vault, pid),
                                   homework.list_practice(vault, programme_id=pid)),
                    lambda found: self._show(*found) if token == self._token else None,
                    self._failed)
@@ -210,7 +208,7 @@ class HomeworkPanel(QWidget):
 
     def _done_toggled(self, item: QListWidgetItem) -> None:
         task_id, done = str(item.data(TASK_ROLE)), item.checkState() == Qt.CheckState.Checked
-        run_serial(self.session, lambda vault: homework.update_homework(vault, task_id, done=done),
+        self.session.run(lambda vault: homework.update_homework(vault, task_id, done=done),
                    lambda _task: self._after_change(), self._failed)
 
     def save_practice(self) -> None:
@@ -228,7 +226,7 @@ class HomeworkPanel(QWidget):
         entry = PracticeEntry(moment.astimezone().astimezone(UTC), self.tried.toPlainText(),
                               self.response.toPlainText(), self.confidence.checkedId())
         self.save_button.setEnabled(False)
-        run_serial(self.session, lambda vault: homework.log_practice(vault, task.id, entry),
+        self.session.run(lambda vault: homework.log_practice(vault, task.id, entry),
                    lambda _log: self._saved(), self._failed)
 
     def _saved(self) -> None:

@@ -37,7 +37,6 @@ from carer_app.ui.observation_table_model import (
     local_qdatetime,
     when_text,
 )
-from carer_app.ui.serial_work import run_serial
 
 THUMB_SIZE = 96
 
@@ -263,7 +262,7 @@ class ObservationEditor(QDialog):
         child_id = str(self.child.currentData())
         self.status.setText(self.tr("Adding the photo…"))
         self.add_photo.setEnabled(False)
-        run_serial(self.session, lambda vault: photos.import_one(vault, child_id, path),
+        self.session.run(lambda vault: photos.import_one(vault, child_id, path),
                    self._photo_imported, self._photo_failed)
 
     def _photo_imported(self, result: photos.ImportResult) -> None:
@@ -286,7 +285,7 @@ class ObservationEditor(QDialog):
             self._load_thumbnail(photo_id)
 
     def _load_thumbnail(self, photo_id: str) -> None:
-        run_serial(self.session, lambda vault: photos.thumbnail(vault, photo_id), self._show_photo,
+        self.session.run(lambda vault: photos.thumbnail(vault, photo_id), self._show_photo,
                    lambda _error: self._show_photo(None))
 
     def _show_photo(self, data: bytes | None) -> None:

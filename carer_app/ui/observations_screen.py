@@ -44,7 +44,6 @@ from carer_app.ui.observation_table_model import (
     signature_text_sample,
     when_text,
 )
-from carer_app.ui.serial_work import run_serial
 
 SEARCH_DELAY_MS = 250
 
@@ -198,7 +197,7 @@ class ObservationsScreen(QWidget):
             return (children.list_children(vault), household.current_adult(vault),
                     observations.authors(vault))
 
-        run_serial(self.session, work, self._context_loaded, self._failed)
+        self.session.run(work, self._context_loaded, self._failed)
 
     def _context_loaded(self, loaded: tuple[list[ChildView], AdultView | None, list[AuthorView]]) -> None:
         self.kids, self.me, authors = loaded
@@ -240,7 +239,7 @@ class ObservationsScreen(QWidget):
         self._needs_refresh = False
         self._search_token += 1
         token, query = self._search_token, self.query()
-        run_serial(self.session, lambda vault: observations.search_ids(vault, query),
+        self.session.run(lambda vault: observations.search_ids(vault, query),
                    lambda ids: self._found(token, query, ids), self._failed)
 
     def _found(self, token: int, query: ObservationQuery, ids: list[str]) -> None:
@@ -277,7 +276,7 @@ class ObservationsScreen(QWidget):
 
     def _fetch_rows(self, ids: list[str], done: object) -> None:
         if self.session.is_unlocked:
-            run_serial(self.session, lambda vault: observations.rows(vault, ids),
+            self.session.run(lambda vault: observations.rows(vault, ids),
                        lambda rows: self._rows_loaded(rows, done), self._failed)
 
     def _rows_loaded(self, rows: list[ObservationRow], done: object) -> None:
@@ -384,7 +383,7 @@ class ObservationsScreen(QWidget):
                 return observations.update_observation(vault, row.id, draft,
                                                        expected_version=version)
 
-        run_serial(self.session, work, lambda saved: self._saved(editor, saved),
+        self.session.run(work, lambda saved: self._saved(editor, saved),
                    lambda error: self._save_failed(editor, error))
 
     def _saved(self, editor: ObservationEditor, saved: ObservationRow) -> None:
@@ -421,8 +420,7 @@ class ObservationsScreen(QWidget):
         return box
 
     def _delete(self, oid: str, version: int) -> None:
-        run_serial(self.session,
-                   lambda vault: observations.delete_observation(vault, oid, expected_version=version),
+        self.session.run(lambda vault: observations.delete_observation(vault, oid, expected_version=version),
                    lambda _row: self.session.notify("observations"), self._failed)
 
     def show_history(self) -> ObservationHistoryDialog | None:
@@ -432,7 +430,7 @@ class ObservationsScreen(QWidget):
         if self.history_dialog is None:
             self.history_dialog = ObservationHistoryDialog(self)
         dialog = self.history_dialog
-        run_serial(self.session, lambda vault: observations.history(vault, oid), dialog.show_history,
+        self.session.run(lambda vault: observations.history(vault, oid), dialog.show_history,
                    self._failed)
         dialog.open()
         return dialog
@@ -468,7 +466,7 @@ class ObservationsScreen(QWidget):
             else:
                 dialog.print_html(html)
 
-        run_serial(self.session, lambda vault: observations.search(vault, query), done, self._failed)
+        self.session.run(lambda vault: observations.search(vault, query), done, self._failed)
 
     # -- locking -------------------------------------------------------------------------------
 

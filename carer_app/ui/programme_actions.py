@@ -17,7 +17,6 @@ from carer_app.ui.messages import describe
 from carer_app.ui.programme_start_dialog import StartProgrammeDialog
 from carer_app.ui.programme_words import day_text
 from carer_app.ui.review_panel import DecisionDialog
-from carer_app.ui.serial_work import run_serial
 from carer_app.ui.session_dialog import DayDialog, SessionDialog
 
 if TYPE_CHECKING:
@@ -87,7 +86,7 @@ class ProgrammeActions(QObject):
                                       "describes.") if isinstance(error, ScheduleError)
                               else describe(error).text)
 
-        run_serial(self.screen.session, lambda vault: programmes.start_programme(vault, form), done, failed)
+        self.screen.session.run(lambda vault: programmes.start_programme(vault, form), done, failed)
 
     def confirm_stop(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop this programme?"),
@@ -138,7 +137,7 @@ class ProgrammeActions(QObject):
             self.screen.after_change()
             self.screen.session.notify("homework")
 
-        run_serial(self.screen.session, work, done, lambda error: dialog.show_error(describe(error).text))
+        self.screen.session.run(work, done, lambda error: dialog.show_error(describe(error).text))
 
     def move_session(self) -> DayDialog | None:
         screen = self.screen

@@ -44,7 +44,6 @@ from carer_app.ui.programme_words import day_text, deviation_words, programme_st
 from carer_app.ui.progress_chart import ProgressView
 from carer_app.ui.reminders_banner import RemindersBanner
 from carer_app.ui.review_panel import ReviewPanel
-from carer_app.ui.serial_work import run_serial
 
 PID_ROLE = Qt.ItemDataRole.UserRole + 1
 Loaded = tuple[ProgrammePlanView, list[HomeworkView], ProgressSeries]
@@ -215,7 +214,7 @@ class ProgrammesScreen(QWidget):
         def work(vault: Any) -> tuple[list[ChildView], list[ProgrammeSummary]]:
             return children.list_children(vault), programmes.list_programmes(vault, child)
 
-        run_serial(self.session, work, self._listed, self.failed)
+        self.session.run(work, self._listed, self.failed)
         self.banner.refresh()
 
     def _listed(self, loaded: tuple[list[ChildView], list[ProgrammeSummary]]) -> None:
@@ -256,7 +255,7 @@ class ProgrammesScreen(QWidget):
             return (programmes.plan(vault, pid), homework.list_homework(vault, pid),
                     homework.progress(vault, pid))
 
-        run_serial(self.session, work, lambda loaded: self._show(loaded) if token == self._token else None,
+        self.session.run(work, lambda loaded: self._show(loaded) if token == self._token else None,
                    self.failed)
         self.homework_panel.set_programme(pid)
 
@@ -343,7 +342,7 @@ class ProgrammesScreen(QWidget):
             "The plan already has as many sessions as the guideline describes."))
 
     def run_then_reload(self, work: Callable[[Any], object]) -> None:
-        run_serial(self.session, work, lambda _result: self.after_change(), self.failed)
+        self.session.run(work, lambda _result: self.after_change(), self.failed)
 
     # -- locking -------------------------------------------------------------------------------
 

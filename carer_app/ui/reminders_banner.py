@@ -10,7 +10,6 @@ from carer_app.services import reminders
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.fonts import bigger
 from carer_app.ui.programme_words import reminder_words
-from carer_app.ui.serial_work import run_serial
 
 MOST_SHOWN = 3
 URGENT = frozenset({ReminderKind.REVIEW_NEEDED, ReminderKind.SESSION_TO_RECORD,
@@ -50,7 +49,7 @@ class RemindersBanner(QFrame):
         token = self._token
         if not self.session.is_unlocked:
             return
-        run_serial(self.session, lambda vault: reminders.reminders(vault),
+        self.session.run(lambda vault: reminders.reminders(vault),
                    lambda found: self.show_reminders(found) if token == self._token else None,
                    lambda _error: None)
 

@@ -19,7 +19,6 @@ from carer_app.ui import workers
 from carer_app.ui.app_session import AppSession
 from carer_app.ui.observation_table_model import ROW_ROLE, Column, ObservationTableModel
 from carer_app.ui.observations_screen import ObservationsScreen
-from carer_app.ui.serial_work import VAULT_LOCK
 
 WHEN = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
 
@@ -49,10 +48,9 @@ def screen(qtbot: QtBot, session: AppSession, wait_idle: Callable[[], None]) -> 
 
 def add(vault: Any, text: str, days: int = 0, category: ObservationCategory = ObservationCategory.HEALTH,
         words: str = "") -> ObservationRow:
-    with VAULT_LOCK:  # never alongside a job the screen started
-        kid = children.list_children(vault)[0].id
-        return observations.add_observation(vault, ObservationDraft(
-            kid, WHEN + timedelta(days=days), category, EntryBasis.FACT, text, words))
+    kid = children.list_children(vault)[0].id
+    return observations.add_observation(vault, ObservationDraft(
+        kid, WHEN + timedelta(days=days), category, EntryBasis.FACT, text, words))
 
 
 def texts(model: ObservationTableModel, column: Column) -> list[str]:
@@ -178,12 +176,11 @@ def test_search_and_filters(qtbot: QtBot, vault: Any, screen: ObservationsScreen
 def test_a_long_log_loads_rows_as_the_view_reaches_them(
     qtbot: QtBot, vault: Any, screen: ObservationsScreen, wait_idle: Callable[[], None],
 ) -> None:
-    with VAULT_LOCK:
-        kid = children.list_children(vault)[0].id
-        for i in range(450):
-            observations.add_observation(vault, ObservationDraft(
-                kid, WHEN + timedelta(hours=i), ObservationCategory.OTHER, EntryBasis.FACT,
-                f"Entry {i}"))
+    kid = children.list_children(vault)[0].id
+    for i in range(450):
+        observations.add_observation(vault, ObservationDraft(
+            kid, WHEN + timedelta(hours=i), ObservationCategory.OTHER, EntryBasis.FACT,
+            f"Entry {i}"))
     screen.refresh()
     wait_idle()
     assert screen.model.rowCount() == 450

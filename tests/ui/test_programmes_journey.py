@@ -21,7 +21,6 @@ from carer_app.ui.observation_table_model import Column
 from carer_app.ui.observations_screen import ObservationsScreen
 from carer_app.ui.programme_plan_model import PlanColumn
 from carer_app.ui.programmes_screen import ProgrammesScreen
-from carer_app.ui.serial_work import VAULT_LOCK
 from carer_app.ui.session_dialog import qdate
 
 
@@ -148,8 +147,7 @@ def test_carer_journey(qtbot: QtBot, qtmodeltester: Any, session: AppSession, va
     log = ObservationsScreen(session)
     show(qtbot, log)
     wait_idle()  # the screens' own jobs first: the test then reads the vault directly
-    with VAULT_LOCK:
-        kid = children.list_children(vault)[0].id
+    kid = children.list_children(vault)[0].id
     log.set_child(kid)
     wait_idle()
     for text in ("Bedtime went calmly", "Quiet after contact", "Shared the paints at nursery"):
@@ -187,20 +185,18 @@ def test_carer_journey(qtbot: QtBot, qtmodeltester: Any, session: AppSession, va
 
 
 def _video_feedback(vault: Any, started: date) -> str:
-    with VAULT_LOCK:  # never alongside a job the screen started
-        kid = children.list_children(vault)[0].id
-        return programmes.start_programme(vault, ProgrammeStart(kid, "video_feedback_carers",
-                                                                started)).id
+    kid = children.list_children(vault)[0].id
+    return programmes.start_programme(vault, ProgrammeStart(kid, "video_feedback_carers",
+                                                            started)).id
 
 
 def test_a_review_is_shown_plainly_and_recorded(
     qtbot: QtBot, vault: Any, screen: ProgrammesScreen, wait_idle: Callable[[], None],
 ) -> None:
     pid = _video_feedback(vault, date.today() - timedelta(days=150))
-    with VAULT_LOCK:
-        for s in programmes.plan(vault, pid).sessions:
-            assert s.planned_date is not None
-            programmes.record_session(vault, s.id, SessionReport(s.planned_date, True, 60, "", "", 2))
+    for s in programmes.plan(vault, pid).sessions:
+        assert s.planned_date is not None
+        programmes.record_session(vault, s.id, SessionReport(s.planned_date, True, 60, "", "", 2))
     screen.refresh()
     wait_idle()
     qtbot.waitUntil(lambda: bool(screen.reviews.boxes))
@@ -245,8 +241,7 @@ def test_moving_a_session_outside_the_guideline_is_said_in_words(
     wait_idle()
     qtbot.waitUntil(lambda: "goes outside" in screen.deviations.text())
     assert "the guideline describes at most" in screen.deviations.text()
-    with VAULT_LOCK:
-        row = screen.plan_model.row_of(programmes.plan(vault, pid).sessions[-1].id)
+    row = screen.plan_model.row_of(programmes.plan(vault, pid).sessions[-1].id)
     assert row == 9
     assert "outside the guideline" in screen.plan_model.index(row, PlanColumn.DATE).data()
     screen.table.selectRow(2)
@@ -255,8 +250,7 @@ def test_moving_a_session_outside_the_guideline_is_said_in_words(
     qtbot.waitUntil(lambda: screen.plan_model.index(2, PlanColumn.STATUS).data() == "Missed")
     wait_idle()
     assert screen.add_button.isEnabled()
-    with VAULT_LOCK:
-        assert programmes.plan(vault, pid).sessions[2].status is SessionStatus.MISSED
+    assert programmes.plan(vault, pid).sessions[2].status is SessionStatus.MISSED
 
 
 def test_reminders_open_the_programme(
