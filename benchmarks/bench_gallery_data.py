@@ -19,15 +19,12 @@ import io
 import os
 import random
 import resource
-import secrets
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -71,41 +68,15 @@ def _thumbnails(count: int) -> list[bytes]:
 
 
 def populate(folder: Path, count: int) -> str:
-    from sqlalchemy import insert
-
     from carer_app.domain.enums import Role
     from carer_app.services import children, household
-    from carer_app.storage.models import Blob, Photo, PhotoThumbnail
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
+    from many_photos import add_photo_rows
 
     vault, _ = household.create_household(folder, name="Sam", role=Role.CARER, passphrase=PASSPHRASE)
     child = children.add_child(vault, "Alex")
-    thumbs = _thumbnails(DISTINCT_THUMBNAILS)
-    start = datetime(2015, 1, 1, tzinfo=UTC)
-    now = datetime.now(UTC)
-    blobs, photos = [], []
-    for index in range(count):
-        blob_id = str(uuid.uuid4())
-        blobs.append({
-            "id": blob_id, "file_name": secrets.token_hex(16) + ".blob", "key": secrets.token_bytes(32),
-            "size": 3_000_000, "sha256": secrets.token_hex(32), "content_type": "image/jpeg",
-            "created_at": now,
-        })
-        photos.append({
-            "id": str(uuid.uuid4()), "child_id": child.id, "blob_id": blob_id,
-            "width": 4000, "height": 3000,
-            # Every tenth photo undated: the list puts those last.
-            "taken_at": None if index % 10 == 9 else start + timedelta(hours=17 * index),
-            "caption": f"Photo {index}", "source_sha256": secrets.token_hex(32),
-            "pixel_hash": f"{random.Random(index).getrandbits(64):016x}", "created_at": now,
-            "updated_at": now, "version": 1, "author_id": vault.user_id,
-        })
-    with vault.session() as session:
-        session.execute(insert(Blob), blobs)
-        session.execute(insert(Photo), photos)
-        session.execute(insert(PhotoThumbnail), [
-            {"photo_id": p["id"], "data": thumbs[index % len(thumbs)]} for index, p in enumerate(photos)
-        ])
-        session.commit()
+    add_photo_rows(vault, child.id, count, _thumbnails(DISTINCT_THUMBNAILS))
     vault.close()
     return child.id
 

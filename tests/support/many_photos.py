@@ -39,9 +39,9 @@ def thumbnails(count: int = DISTINCT) -> list[bytes]:
     return made
 
 
-def add_photo_rows(vault: Any, child_id: str, count: int) -> None:
+def add_photo_rows(vault: Any, child_id: str, count: int, thumbs: list[bytes] | None = None) -> None:
     """`count` photos of `child_id`, captioned "Photo 0".. in timeline order, every tenth undated."""
-    thumbs = thumbnails()
+    thumbs = thumbs or thumbnails()
     start = datetime(2015, 1, 1, tzinfo=UTC)
     now = datetime.now(UTC)
     blobs, photos = [], []
